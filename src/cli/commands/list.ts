@@ -1,0 +1,78 @@
+import { Option, type Command } from 'commander';
+import { UsageError, msg } from '../../errors.js';
+import { ROSTER_KINDS, type RosterKind } from '../../roster/kind.js';
+import { listRecords, outputColumns, parseWhere, showRecord } from '../../roster/query.js';
+import { createContext } from '../context.js';
+import { formatJson, renderRows, type Io } from '../output.js';
+import type { RunState } from '../program.js';
+
+/** The columns a person wants to see in a terminal table; json and csv carry all of them. */
+const TABLE_COLUMNS: Record<RosterKind, string[]> = {
+  orgs: ['org_id', 'name', 'legal_form', 'fields', 'last_report_fy', 'status'],
+  volunteers: ['volunteer_id', 'name', 'skills', 'availability', 'max_assignments', 'consent_share', 'status'],
+  facilities: ['facility_id', 'room', 'name', 'capacity', 'fee_per_hour', 'open_days', 'status'],
+  openings: ['opening_id', 'org_id', 'title', 'kind', 'required_skills', 'slots', 'status'],
+};
+
+type Format = 'table' | 'csv' | 'json';
+
+export function registerList(program: Command, io: Io, _state: RunState): void {
+  program
+    .command('list')
+    .description('list stored records (retired and dissolved ones too, each with its status)')
+    .addArgument(program.createArgument('<kind>', 'what to list').choices(ROSTER_KINDS))
+    .option('--where <condition>', 'COLUMN=VALUE (also !=, <, <=, >, >=, ~ contains); repeatable', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--limit <n>', 'at most N records', parsePositive)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .addHelpText('after', `
+Examples:
+  kyodo list volunteers --where status=active --where skills~手話
+  kyodo --json list orgs --limit 10
+  kyodo list openings --format csv > openings.csv`)
+    .action((kind: RosterKind, flags: { where: string[]; limit?: number; format: Format }, cmd: Command) => {
+      const ctx = createContext(io, cmd);
+      const rows = listRecords(ctx.openDb(), kind, flags.where.map((w) => parseWhere(kind, w)), flags.limit);
+      if (ctx.json || flags.format === 'json') {
+        io.stdout.write(formatJson({ kind, rows }));
+        return;
+      }
+      const keys = flags.format === 'table' ? TABLE_COLUMNS[kind] : outputColumns(kind);
+      io.stdout.write(renderRows(rows, keys.map((key) => ({ key })), flags.format, { color: false }));
+      if (flags.format === 'table') ctx.note(msg(`${rows.length} ${kind}`, `${rows.length} 件`));
+    });
+}
+
+export function registerShow(program: Command, io: Io, _state: RunState): void {
+  program
+    .command('show')
+    .description('show one record with all its fields')
+    .addArgument(program.createArgument('<kind>', 'what to show').choices(ROSTER_KINDS))
+    .argument('<id>', 'its ID (facilities: the facility ID, all rooms)')
+    .addHelpText('after', `
+Examples:
+  kyodo show orgs N001
+  kyodo --json show volunteers V0042`)
+    .action((kind: RosterKind, id: string, _flags: unknown, cmd: Command) => {
+      const ctx = createContext(io, cmd);
+      const rows = showRecord(ctx.openDb(), kind, id);
+      if (rows.length === 0) {
+        throw new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
+          hint: msg(`see \`kyodo list ${kind}\``, `\`kyodo list ${kind}\` で確認してください`),
+        });
+      }
+      if (ctx.json) {
+        io.stdout.write(formatJson(kind === 'facilities' ? { kind, rows } : { kind, record: rows[0] }));
+        return;
+      }
+      for (const row of rows) {
+        io.stdout.write(renderRows(Object.entries(row).map(([field, value]) => ({ field, value: Array.isArray(value) ? value.join(';') : value })),
+          [{ key: 'field' }, { key: 'value' }], 'table', { color: false }));
+      }
+    });
+}
+
+export function parsePositive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('invalid_number', msg(`"${v}" is not a positive whole number`, `「${v}」は正の整数ではありません`));
+  return n;
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { Io } from './output.js';
+import { registerImport } from './commands/import.js';
+import { registerList, registerShow } from './commands/list.js';
+import { registerImports } from './commands/imports.js';
+import { registerInit } from './commands/init.js';
+import { registerDb } from './commands/db.js';
+
+/** The exit code a command asked for; main reads it after parseAsync. */
+export interface RunState {
+  exitCode: number;
+}
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Builds the commander program. No side effects: tests call it with a captured Io. */
+export function createProgram(io: Io, state: RunState): Command {
+  const program = new Command('kyodo')
+    .description('kyodo — rosters, matching, partner selection and yearly reports for 中間支援組織 (one SQLite file)')
+    .version(pkg.version, '-V, --version')
+    .option('--db <path>', 'database file (default: $KYODO_DB, else ./kyodo.db)')
+    .option('--json', 'print the result as one JSON document on stdout')
+    .addOption(new Option('--lang <lang>', 'message language (default from LANG)').choices(['ja', 'en']))
+    .option('-q, --quiet', 'no progress bars or notes on stderr')
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  registerInit(program, io, state);
+  registerImport(program, io, state);
+  registerImports(program, io, state);
+  registerList(program, io, state);
+  registerShow(program, io, state);
+  registerDb(program, io, state);
+  // Every subcommand inherits the error routing, so usage errors reach main as exit 2.
+  for (const cmd of allCommands(program)) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  }
+  return program;
+}
+
+export function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}

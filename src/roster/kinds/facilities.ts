@@ -1,0 +1,107 @@
+import * as cell from '../cells.js';
+import { msg } from '../../errors.js';
+import { bad, ok } from '../../jp/parsed.js';
+import { parseMunicipalityCode } from '../../jp/codes.js';
+import { hashString } from '../hash.js';
+import type { KindSpec } from '../kind.js';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const WEEKDAY_CHARS = '月火水木金土日';
+const WEEKDAY_EN = new Map(WEEKDAYS.map((d, i) => [d, i]));
+
+/** 利用可能曜日: 月火水木金土日, 月～金, 平日, 土日祝, 毎日, mon-fri … → JSON array of weekdays. */
+export const openDays: cell.CellType = {
+  parse(v) {
+    const days = new Set<number>();
+    const s = v.toLowerCase();
+    if (/毎日|全日|年中無休|無休|365日/.test(s)) for (let i = 0; i < 7; i++) days.add(i);
+    if (s.includes('平日')) for (let i = 0; i < 5; i++) days.add(i);
+    // Ranges first (月～金, mon-fri), then single days.
+    for (const m of s.matchAll(/([月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)[a-z]*曜?日?\s*[～~〜\-－ー]\s*([月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)/g)) {
+      const from = dayIndex(m[1]!);
+      const to = dayIndex(m[2]!);
+      for (let i = from; ; i = (i + 1) % 7) {
+        days.add(i);
+        if (i === to) break;
+      }
+    }
+    for (const ch of s) {
+      const i = WEEKDAY_CHARS.indexOf(ch);
+      if (i >= 0) days.add(i);
+    }
+    for (const m of s.matchAll(/\b(mon|tue|wed|thu|fri|sat|sun)/g)) days.add(WEEKDAY_EN.get(m[1] as (typeof WEEKDAYS)[number])!);
+    if (days.size === 0) {
+      return bad('invalid_open_days', `"${v}" names no weekday (write e.g. 月火水木金, 月～金, 平日, 土日祝, 毎日)`,
+        `「${v}」から曜日を読み取れません（例: 月火水木金、月～金、平日、土日祝、毎日）`);
+    }
+    return ok([JSON.stringify([...days].sort((a, b) => a - b).map((i) => WEEKDAYS[i]))]);
+  },
+};
+
+function dayIndex(token: string): number {
+  const i = WEEKDAY_CHARS.indexOf(token);
+  return i >= 0 ? i : WEEKDAY_EN.get(token as (typeof WEEKDAYS)[number])!;
+}
+
+/** 開始時間 / 終了時間: 9:00, 09:00, 0900, 9時, 9時30分 → HH:MM (24:00 allowed as closing time). */
+export const timeOfDay: cell.CellType = {
+  parse(v) {
+    const m = /^(\d{1,2})(?::|時|)(\d{2})?(?:分)?(?::\d{2})?$/.exec(v.replace(/\s/g, ''));
+    const h = m ? Number(m[1]) : NaN;
+    const min = m && m[2] !== undefined ? Number(m[2]) : 0;
+    if (!m || h > 24 || min > 59 || (h === 24 && min > 0)) {
+      return bad('invalid_time', `"${v}" is not a time of day (write e.g. 9:00 or 21:30)`, `「${v}」は時刻として読めません（例: 9:00、21:30）`);
+    }
+    return ok([`${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`]);
+  },
+};
+
+/**
+ * 施設・会議室: the municipality's 公共施設一覧 (all three layouts, by header name)
+ * plus the center's own room columns. Key: facility (code + ID) + room.
+ */
+export const facilitiesSpec: KindSpec = {
+  kind: 'facilities',
+  table: 'facilities',
+  label: msg('facilities', '施設'),
+  key: ['facility_id', 'room'],
+  deriveKey(get) {
+    const room = get('room') ?? '';
+    const explicit = get('facility_id');
+    if (explicit) return { ok: true, value: [explicit, room] };
+    const rawCode = get('municipality_code');
+    let code = '';
+    if (rawCode) {
+      const p = parseMunicipalityCode(rawCode);
+      if (!p.ok) return { ok: false, column: 'municipality_code', value: rawCode, code: p.code, reason: p.reason };
+      code = p.value;
+    }
+    const sourceId = get('source_id');
+    // An ID is unique only within its municipality's list.
+    if (sourceId && code) return { ok: true, value: [`${code}-${sourceId}`, room] };
+    const name = get('name');
+    if (!name) return { ok: false, column: 'name', value: null, code: 'missing_value', reason: msg('a facility needs a name (名称) or an ID', '施設には名称かIDが必要です') };
+    // Real files leave ID/NO empty: a key from name and address keeps re-imports updating, not duplicating.
+    return { ok: true, value: [`${code}-${hashString(`${name}\u001f${get('address') ?? ''}`).toString(36)}`, room] };
+  },
+  columns: [
+    { name: 'facility_id', aliases: ['施設ID', '施設コード'], type: cell.text },
+    { name: 'room', aliases: ['部屋名', '部屋', '会議室名'], type: cell.text },
+    { name: 'municipality_code', aliases: ['全国地方公共団体コード', '都道府県コード又は市区町村コード', '市区町村コード'], type: cell.municipalityCode },
+    { name: 'source_id', aliases: ['ID', 'NO', 'No.', '番号'], type: cell.text },
+    { name: 'name', aliases: ['名称', '施設名', '施設名称'], type: cell.text, required: true },
+    { name: 'name_kana', aliases: ['名称_カナ', '名称カナ'], type: cell.kana },
+    { name: 'address', aliases: ['所在地_連結表記', '住所', '所在地'], type: cell.address },
+    { name: 'lat', aliases: ['緯度', 'latitude'], type: cell.latitude },
+    { name: 'lon', aliases: ['経度', 'longitude'], type: cell.longitude },
+    { name: 'phone', aliases: ['電話番号', '電話'], type: cell.phone },
+    { name: 'capacity', aliases: ['定員', '収容人数'], type: cell.integer(0, 100_000) },
+    { name: 'equipment', aliases: ['設備', '備品'], type: cell.list },
+    { name: 'fee_per_hour', aliases: ['1時間料金', '利用料金(1時間)', '時間料金'], type: cell.integer(0) },
+    { name: 'open_days', aliases: ['利用可能曜日'], type: openDays },
+    { name: 'open_from', aliases: ['開始時間', '利用開始時間'], type: timeOfDay },
+    { name: 'open_to', aliases: ['終了時間', '利用終了時間'], type: timeOfDay },
+    { name: 'notes', aliases: ['備考', '利用可能日時特記事項', '利用可能時間特記事項', '説明'], type: cell.multilineText },
+    { name: 'url', aliases: ['URL', 'ホームページ'], type: cell.text },
+  ],
+};

@@ -1,0 +1,45 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, kyodo, kyodoSpawn, tempDir } from '../helpers/cli.js';
+
+/** Writes a valid volunteers roster big enough that an import is still running when it is killed. */
+async function writeBigRoster(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('volunteer_id,name,kana,birth_date,phone,email,skills,availability\n');
+  for (let i = 0; i < rows; i++) {
+    const line = `X${String(i).padStart(7, '0')},山田 太郎${i},ヤマダ タロウ,1980-01-${String((i % 28) + 1).padStart(2, '0')},090-1234-${String(i % 10000).padStart(4, '0')},u${i}@example.jp,"手話;PC",土午後;日午前\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+describe('kill -9 during an import', () => {
+  it('leaves the database exactly as it was, and the next run reports the import as interrupted', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'kyodo.db');
+    expect(kyodo(['--db', db, 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).code).toBe(0);
+    const before = kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
+    const big = join(dir, 'big.csv');
+    await writeBigRoster(big, 400_000);
+
+    const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big]);
+    const marker = `${db}.import-running`;
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(marker) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 150));
+    child.kill('SIGKILL');
+    const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(signal).toBe('SIGKILL');
+
+    expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout).toBe(before);
+    expect(kyodo(['--db', db, '--json', 'db', 'check']).json()).toMatchObject({ ok: true });
+    const runs = kyodo(['--db', db, '--json', 'imports']).json().runs as Record<string, unknown>[];
+    expect(runs[0]).toMatchObject({ status: 'interrupted', kind: 'volunteers', inserted: 0 });
+    expect(runs[1]).toMatchObject({ status: 'done', inserted: 3 });
+    // The next nightly run works normally.
+    expect(kyodo(['--db', db, '--json', 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).json()).toMatchObject({ unchanged: 3 });
+  });
+});

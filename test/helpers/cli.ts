@@ -1,0 +1,44 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const BIN = join(ROOT, 'bin/kyodo.js');
+export const FIXTURES = join(ROOT, 'test/fixtures');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json<T = any>(): T;
+}
+
+/** A fresh directory for one test's database and outputs. */
+export function tempDir(prefix = 'kyodo-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the built CLI as a subprocess, as cron would (no TTY, English, no colour). */
+export function kyodo(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input: opts.input ?? '',
+    cwd: opts.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ...opts.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    code: r.status ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json() {
+      return JSON.parse(r.stdout);
+    },
+  };
+}
+
+/** Starts the CLI without waiting (for the kill -9 test). */
+export function kyodoSpawn(args: string[]) {
+  return spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
