@@ -64,21 +64,42 @@ export const skills: CellType = {
   parse: (v) => ok([JSON.stringify(dedupe(splitList(v).map(canonicalSkill)))]),
 };
 
+/**
+ * Splits a field cell into labels. Official field names contain 、 and short
+ * names contain ・ (保健・医療・福祉), which are also list separators: a whole
+ * piece is tried as a label before it is split at 、 and ・.
+ */
+function fieldLabels(v: string): string[] | { unknown: string } {
+  if (fieldNumberOf(v) !== undefined) return [v];
+  const labels: string[] = [];
+  for (const piece of v.split(/[;,/\n]+/)) {
+    const p = piece.trim();
+    if (p === '') continue;
+    if (fieldNumberOf(p) !== undefined) {
+      labels.push(p);
+      continue;
+    }
+    for (const part of p.split(/[、・]+/)) {
+      const q = part.trim();
+      if (q === '') continue;
+      if (fieldNumberOf(q) === undefined) return { unknown: q };
+      labels.push(q);
+    }
+  }
+  return labels;
+}
+
 /** NPO-law activity fields by number, official name or short name → JSON array + bit mask. */
 export function fields(db: [string, string]): CellType {
   return {
     db,
     parse(v) {
-      const numbers: number[] = [];
-      for (const label of splitList(v)) {
-        const n = fieldNumberOf(label);
-        if (n === undefined) {
-          return bad('unknown_field', `"${label}" is not one of the 20 NPO-law activity fields (give 1–20 or the field's name)`,
-            `「${label}」は特定非営利活動の20分野にありません（1〜20の番号か分野名で指定してください）`);
-        }
-        if (!numbers.includes(n)) numbers.push(n);
+      const labels = fieldLabels(v);
+      if (!Array.isArray(labels)) {
+        return bad('unknown_field', `"${labels.unknown}" is not one of the 20 NPO-law activity fields (give 1–20 or the field's name)`,
+          `「${labels.unknown}」は特定非営利活動の20分野にありません（1〜20の番号か分野名で指定してください）`);
       }
-      numbers.sort((a, b) => a - b);
+      const numbers = [...new Set(labels.map((l) => fieldNumberOf(l)!))].sort((a, b) => a - b);
       return ok([JSON.stringify(numbers), numbers.reduce((m, n) => m | (1 << (n - 1)), 0)]);
     },
   };

@@ -86,6 +86,13 @@ function aliasIndex(spec: KindSpec): Map<string, ColumnSpec> {
   return index;
 }
 
+const ignoredIndexes = new WeakMap<KindSpec, Set<string>>();
+function ignoredIndex(spec: KindSpec): Set<string> {
+  let set = ignoredIndexes.get(spec);
+  if (!set) ignoredIndexes.set(spec, (set = new Set((spec.ignoredHeaders ?? []).map(normalizeHeader))));
+  return set;
+}
+
 /**
  * Decides which file column feeds which roster column. Duplicate or ambiguous
  * columns are refused (csv-parse would silently keep the last one).
@@ -111,7 +118,7 @@ export function resolveHeader(spec: KindSpec, header: string[], mapping?: Column
     if (mapping?.columns.has(h)) {
       const target = mapping.columns.get(h);
       col = target == null ? null : spec.columns.find((c) => c.name === target)!;
-    } else col = index.get(h);
+    } else col = index.get(h) ?? (ignoredIndex(spec).has(h) ? null : undefined);
     if (col === undefined) {
       unknown.push(raw.trim());
       return void byIndex.push(null);

@@ -85,7 +85,8 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   recordInterruptedRuns(db, opts.dbPath);
 
   const reader = await readCsv(opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
-  const file = reader.file;
+  // The user's own name for the input ('-' for stdin) is what history and JSON show.
+  const file = opts.file === '-' ? '-' : reader.file;
   const orgByNumber = db.prepare('SELECT org_id FROM organizations WHERE corporate_number = ?').pluck();
   let adapter: RowAdapter | undefined;
   let header: string[];
@@ -193,7 +194,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     };
 
     if (adapterDef?.headerless) handle(reader.header);
-    for await (const rec of reader.records()) handle(rec);
+    for await (const batch of reader.batches()) for (const rec of batch) handle(rec);
 
     if (opts.full) {
       const retire = prepareRetire(db, spec.table, keyDb);

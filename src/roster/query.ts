@@ -39,7 +39,9 @@ export function parseWhere(kind: RosterKind, text: string): WhereClause {
 
 function selectSql(kind: RosterKind): string {
   const spec = KIND_SPECS[kind];
-  const cols = outputColumns(kind).map((c) => (c === 'status' ? `CASE WHEN retired_run IS NOT NULL THEN 'retired' ELSE status END AS status` : `"${c}"`));
+  // Retirement (--full) shows as the status; facilities have no status of their own.
+  const own = spec.columns.some((c) => c.name === 'status') ? 'status' : `'active'`;
+  const cols = outputColumns(kind).map((c) => (c === 'status' ? `CASE WHEN retired_run IS NOT NULL THEN 'retired' ELSE ${own} END AS status` : `"${c}"`));
   return `SELECT ${cols.join(', ')} FROM "${spec.table}"`;
 }
 

@@ -89,7 +89,7 @@ describe('nightly import of the files centers really have', () => {
   it('a cell with an embedded CRLF shifts later line numbers; the address keeps one line', () => {
     const r = kyodo(['--db', db, '--json', 'import', 'volunteers', ugly('embedded-crlf.csv')]);
     expect(r.code).toBe(3);
-    expect(r.json().rejects).toEqual([expect.objectContaining({ line: 5, column: 'birth_date', value: '2023-02-30' })]);
+    expect(r.json().rejects).toEqual([expect.objectContaining({ line: 5, column: 'birth_date', value: '20********' })]);
     expect(volunteers().find((v) => v.volunteer_id === 'V002')!.address).toBe('架空市さくら区2-2 さくらハイツ101');
   });
 
@@ -110,7 +110,8 @@ describe('nightly import of the files centers really have', () => {
       [10, 'volunteer_id', 'missing_value'],
     ]);
     // Personal values are masked in reports; the rejects file keeps the row as it was, readable by its owner only.
-    expect(JSON.stringify(out.rejects)).not.toContain('090-123');
+    expect(out.rejects.find((x: any) => x.column === 'phone').value).not.toContain('090');
+    expect(out.rejects.find((x: any) => x.column === 'email').value).not.toBe('foo@');
     expect(statSync(rejects).mode & 0o777).toBe(0o600);
     const text = readFileSync(rejects, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);

@@ -130,7 +130,9 @@ CREATE TABLE facilities (
   open_days         TEXT,             -- JSON array of weekdays (mon..sun)
   open_from         TEXT,             -- HH:MM
   open_to           TEXT,
-  notes             TEXT,
+  hours_note        TEXT,             -- 利用可能日時特記事項
+  description       TEXT,             -- 説明
+  notes             TEXT,             -- 備考
   url               TEXT,
   source            TEXT NOT NULL DEFAULT 'native',
   raw_hash          INTEGER,

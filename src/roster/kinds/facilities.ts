@@ -13,9 +13,11 @@ const WEEKDAY_EN = new Map(WEEKDAYS.map((d, i) => [d, i]));
 export const openDays: cell.CellType = {
   parse(v) {
     const days = new Set<number>();
-    const s = v.toLowerCase();
-    if (/毎日|全日|年中無休|無休|365日/.test(s)) for (let i = 0; i < 7; i++) days.add(i);
-    if (s.includes('平日')) for (let i = 0; i < 5; i++) days.add(i);
+    const lower = v.toLowerCase();
+    if (/毎日|全日|年中無休|無休|365日/.test(lower)) for (let i = 0; i < 7; i++) days.add(i);
+    if (lower.includes('平日')) for (let i = 0; i < 5; i++) days.add(i);
+    // Words that contain 日 without meaning Sunday (平日, 祝日, 曜日…) must not count as 日.
+    const s = lower.replace(/平日|毎日|全日|祝日|休日|年中無休|無休|365日|曜日/g, ' ');
     // Ranges first (月～金, mon-fri), then single days.
     for (const m of s.matchAll(/([月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)[a-z]*曜?日?\s*[～~〜\-－ー]\s*([月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)/g)) {
       const from = dayIndex(m[1]!);
@@ -65,6 +67,12 @@ export const facilitiesSpec: KindSpec = {
   table: 'facilities',
   label: msg('facilities', '施設'),
   key: ['facility_id', 'room'],
+  // Columns of the 公共施設一覧 layouts that describe the place in ways matching does not use.
+  ignoredHeaders: [
+    '地方公共団体名', '都道府県名', '市区町村名', '名称_英語', '名称_英字', '名称_通称', 'POIコード', '所在地_全国地方公共団体コード', '町字ID',
+    '所在地_都道府県', '所在地_市区町村', '所在地_町字', '所在地_番地以下', '建物名等(方書)', '方書', '設置位置', '高度の種別', '高度の値',
+    '内線番号', 'FAX番号', '法人番号', '団体名', '郵便番号', 'バリアフリー情報', '画像', '画像_ライセンス', '駐車場情報', '利用料金', '大分類', '小分類',
+  ],
   deriveKey(get) {
     const room = get('room') ?? '';
     const explicit = get('facility_id');
@@ -101,7 +109,9 @@ export const facilitiesSpec: KindSpec = {
     { name: 'open_days', aliases: ['利用可能曜日'], type: openDays },
     { name: 'open_from', aliases: ['開始時間', '利用開始時間'], type: timeOfDay },
     { name: 'open_to', aliases: ['終了時間', '利用終了時間'], type: timeOfDay },
-    { name: 'notes', aliases: ['備考', '利用可能日時特記事項', '利用可能時間特記事項', '説明'], type: cell.multilineText },
+    { name: 'hours_note', aliases: ['利用可能日時特記事項', '利用可能時間特記事項'], type: cell.multilineText },
+    { name: 'description', aliases: ['説明', '概要'], type: cell.multilineText },
+    { name: 'notes', aliases: ['備考'], type: cell.multilineText },
     { name: 'url', aliases: ['URL', 'ホームページ'], type: cell.text },
   ],
 };

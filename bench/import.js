@@ -1,0 +1,69 @@
+// npm run bench:import — the nightly import at scale, against sqlite3's own `.import --csv`.
+// 1M seeded volunteer rows (~231 MB): full validated import into a fresh database, and the nightly
+// re-import with 1% of rows changed. Results go to docs/BENCHMARKS.md (section "import").
+// Needs the Debian package sqlite3 for the reference (`apt-get install sqlite3`); without it the ratio is skipped.
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { machine, median, timed, writeSection } from './lib/report.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const out = 'bench/out';
+mkdirSync(out, { recursive: true });
+const base = `${out}/volunteers-${ROWS}.csv`;
+const changed = `${out}/volunteers-${ROWS}-1pct.csv`;
+
+function generate(args) {
+  const r = spawnSync(process.execPath, ['bench/generate-volunteers.js', ...args], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('generator failed');
+}
+if (!existsSync(base)) generate([base, String(ROWS), '--seed', '42']);
+if (!existsSync(changed)) generate([changed, String(ROWS), '--seed', '42', '--change-percent', '1', '--base', base]);
+const mb = statSync(base).size / 1e6;
+
+const kyodo = (db, file) => timed(process.execPath, ['bin/kyodo.js', '--db', db, '--quiet', '--json', 'import', 'volunteers', file, '--rejects', `${out}/rejects.csv`]);
+const fresh = (name) => {
+  const db = `${out}/${name}.db`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  return db;
+};
+
+const hasSqlite = spawnSync('sqlite3', ['--version']).status === 0;
+const rows = { sqlite: [], full: [], reimport: [] };
+for (let run = 0; run < RUNS; run++) {
+  if (hasSqlite) {
+    const db = fresh('sqlite-import');
+    rows.sqlite.push(timed('sqlite3', [db, '.import --csv ' + base + ' t']));
+  }
+  const db = fresh('kyodo-import');
+  const full = kyodo(db, base);
+  const result = JSON.parse(full.stdout);
+  if (result.inserted !== ROWS) throw new Error(`expected ${ROWS} inserted, got ${JSON.stringify(result).slice(0, 400)}`);
+  rows.full.push(full);
+  const again = kyodo(db, changed);
+  const r2 = JSON.parse(again.stdout);
+  if (r2.updated !== Math.round(ROWS / 100)) throw new Error(`expected ${ROWS / 100} updated, got ${JSON.stringify(r2).slice(0, 400)}`);
+  rows.reimport.push(again);
+  process.stderr.write(`run ${run + 1}/${RUNS}: sqlite3 ${rows.sqlite.at(-1)?.wall ?? '-'} s, kyodo ${full.wall} s (${full.rssMb} MB), re-import ${again.wall} s (${again.rssMb} MB)\n`);
+}
+
+const m = (xs, k) => median(xs.map((x) => x[k]));
+const sq = hasSqlite ? m(rows.sqlite, 'wall') : undefined;
+const line = (label, xs, target) => {
+  const wall = m(xs, 'wall');
+  const ratio = sq ? (wall / sq).toFixed(2) + '×' : 'n/a';
+  return `| ${label} | ${wall.toFixed(2)} s | ${Math.round(ROWS / wall).toLocaleString('en')} | ${m(xs, 'rssMb')} MB | ${ratio} | ${target} |`;
+};
+const info = machine();
+const md = `## Import (${ROWS.toLocaleString('en')} volunteer rows, ${mb.toFixed(0)} MB, 15 columns)
+
+Machine: ${info.cpu}, ${info.memory}, ${info.os}; Node ${info.node}; sqlite3 CLI ${info.sqlite3}. Date: ${info.date}.
+Command: \`npm run bench:import\` (median of ${RUNS} runs; wall time and peak RSS of the whole process by GNU time).
+
+| what | wall | rows/s | peak RSS | × sqlite3 .import | target |
+| --- | --- | --- | --- | --- | --- |
+${hasSqlite ? `| sqlite3 \`.import --csv\` (no validation) | ${sq.toFixed(2)} s | ${Math.round(ROWS / sq).toLocaleString('en')} | ${m(rows.sqlite, 'rssMb')} MB | 1.00× | reference |\n` : ''}${line('kyodo import, fresh database (full validation)', rows.full, '≤ 1.5×, ≤ 256 MB')}
+${line('kyodo re-import, 1% of rows changed', rows.reimport, '≤ 1.0×')}
+${hasSqlite ? '' : '\nsqlite3 is not installed (`apt-get install sqlite3`): ratios skipped.\n'}`;
+writeSection('import', md);
+process.stdout.write(md + '\n');

@@ -1,0 +1,237 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { KyodoError, UsageError, msg } from '../errors.js';
+import { createDecoder, sniffEncoding, type CsvEncoding } from './decode.js';
+import { CsvTokenizer, tokenizeString, type CsvRecord, type TokenizerOptions } from './tokenizer.js';
+
+export type { CsvRecord, CsvRecordError } from './tokenizer.js';
+export type { CsvEncoding } from './decode.js';
+
+/** Read chunk size: 1 MiB (measured: smaller chunks cost throughput, larger ones gain nothing). */
+export const READ_CHUNK_BYTES = 1 << 20;
+
+export interface ReadCsvOptions {
+  encoding: 'auto' | CsvEncoding;
+  maxRecordChars?: number;
+  /** Called after each chunk is read; `totalBytes` is undefined for stdin and pipes. */
+  onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+}
+
+export interface CsvReader {
+  /** The encoding used (sniffed when `auto`). */
+  readonly encoding: CsvEncoding;
+  /** Display name for messages: the path as given, or `stdin`. */
+  readonly file: string;
+  /** The first record. */
+  readonly header: { line: number; fields: string[] };
+  /** The records after the header, one by one. Iterate once. */
+  records(): AsyncIterable<CsvRecord>;
+  /** The same records in batches (one per read chunk): fewer awaits for hot loops. Iterate once. */
+  batches(): AsyncIterable<CsvRecord[]>;
+  /** Stop reading and release the file (only needed when not iterating to the end). */
+  close(): Promise<void>;
+}
+
+function unreadable(file: string, err: unknown): UsageError {
+  const e = err as NodeJS.ErrnoException;
+  const reason = e?.code === 'ENOENT' ? 'no such file' : e?.code === 'EACCES' ? 'permission denied' : e?.code === 'EISDIR' ? 'is a directory' : (e?.message ?? String(err));
+  const reasonJa = e?.code === 'ENOENT' ? 'ファイルがありません' : e?.code === 'EACCES' ? '読み取り権限がありません' : e?.code === 'EISDIR' ? 'ディレクトリです' : reason;
+  return new UsageError('unreadable_file', msg(`cannot read ${file}: ${reason}`, `${file} を読み込めません: ${reasonJa}`), {
+    file,
+    hint: msg('check the path and the file permissions', 'パスとファイルの権限を確認してください'),
+  });
+}
+
+/** Byte chunks of a file or stdin, mapping read errors to `unreadable_file`. */
+async function* byteChunks(source: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  } catch (err) {
+    if (err instanceof KyodoError) throw err;
+    throw unreadable(file, err);
+  }
+}
+
+/**
+ * Open a CSV file (or `-` for stdin), decode it strictly and read its header.
+ * Reads in 1 MiB chunks with bounded memory; the records come from `records()`.
+ */
+export async function readCsv(source: string, opts: ReadCsvOptions): Promise<CsvReader> {
+  const file = source === '-' ? 'stdin' : source;
+  let handle: FileHandle | undefined;
+  let totalBytes: number | undefined;
+  let stream: AsyncIterable<Uint8Array>;
+  if (source === '-') {
+    stream = process.stdin;
+  } else {
+    try {
+      handle = await open(source, 'r');
+      const st = await handle.stat();
+      if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+      if (st.isFile()) totalBytes = st.size;
+    } catch (err) {
+      await handle?.close().catch(() => undefined);
+      throw unreadable(source, err);
+    }
+    stream = handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+  }
+
+  const bytes = byteChunks(stream, file);
+  const tokOpts: TokenizerOptions = { file };
+  if (opts.maxRecordChars !== undefined) tokOpts.maxRecordChars = opts.maxRecordChars;
+  const tokenizer = new CsvTokenizer(tokOpts);
+
+  // The first chunk decides the encoding.
+  let firstChunk = await bytes.next();
+  const firstBytes: Uint8Array = firstChunk.done ? new Uint8Array(0) : firstChunk.value;
+  const encoding: CsvEncoding = opts.encoding === 'auto' ? sniffEncoding(firstBytes, file) : opts.encoding;
+  const decoder = createDecoder(encoding, { file, currentLine: () => tokenizer.lineReached() });
+  let bytesRead = 0;
+
+  async function* allBatches(): AsyncGenerator<CsvRecord[]> {
+    try {
+      if (!firstChunk.done) {
+        bytesRead += firstBytes.length;
+        opts.onProgress?.(bytesRead, totalBytes);
+        const batch = tokenizer.push(decoder.decode(firstBytes));
+        if (batch.length > 0) yield batch;
+        for (;;) {
+          firstChunk = await bytes.next();
+          if (firstChunk.done) break;
+          const chunk = firstChunk.value;
+          bytesRead += chunk.length;
+          opts.onProgress?.(bytesRead, totalBytes);
+          const b = tokenizer.push(decoder.decode(chunk));
+          if (b.length > 0) yield b;
+        }
+      }
+      const tail = tokenizer.push(decoder.end());
+      for (const r of tokenizer.end()) tail.push(r);
+      if (tail.length > 0) yield tail;
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  }
+
+  const gen = allBatches();
+  let pending: CsvRecord[] = [];
+  let header: CsvRecord | undefined;
+  try {
+    while (header === undefined) {
+      const next = await gen.next();
+      if (next.done) break;
+      header = next.value[0];
+      pending = next.value.slice(1);
+    }
+  } catch (err) {
+    await gen.return(undefined);
+    throw err;
+  }
+  if (header === undefined) {
+    throw new KyodoError('empty_file', msg(`${file}: the file is empty (no header row)`, `${file}: ファイルが空です (見出し行がありません)`), {
+      file,
+      hint: msg('the first line must name the columns', '1行目に列名を入れてください'),
+    });
+  }
+
+  let used = false;
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (used) throw new Error('CsvReader: records can be iterated only once');
+    used = true;
+    if (pending.length > 0) yield pending;
+    pending = [];
+    yield* gen;
+  }
+
+  return {
+    encoding,
+    file,
+    header: { line: header.line, fields: header.fields },
+    batches,
+    async *records() {
+      for await (const batch of batches()) yield* batch;
+    },
+    async close() {
+      await gen.return(undefined);
+      await handle?.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Tokenize a whole string synchronously (tests, small files); BOM stripped. */
+export function parseCsvText(text: string, opts: TokenizerOptions = {}): CsvRecord[] {
+  return tokenizeString(text, opts);
+}
+
+/**
+ * Duplicate header names after `normalize` (e.g. NFKC + trim): csv-parse with
+ * `columns: true` lets the last one silently win. Empty names are not compared
+ * (trailing empty header cells are common; the caller decides about them).
+ */
+export function detectDuplicateHeaders(
+  fields: readonly string[],
+  normalize: (name: string) => string = (s) => s,
+  file?: string,
+): KyodoError[] {
+  const seen = new Map<string, number[]>();
+  fields.forEach((f, idx) => {
+    const key = normalize(f);
+    if (key === '') return;
+    const at = seen.get(key);
+    if (at) at.push(idx + 1);
+    else seen.set(key, [idx + 1]);
+  });
+  const problems: KyodoError[] = [];
+  for (const [name, at] of seen) {
+    if (at.length < 2) continue;
+    const list = at.slice(0, -1).join(', ') + ' and ' + String(at[at.length - 1]);
+    const listJa = at.join('・');
+    const where = file === undefined ? '' : `${file}:1: `;
+    problems.push(
+      new KyodoError(
+        'duplicate_column',
+        msg(`${where}duplicate column "${name}" at fields ${list}`, `${where}列名「${name}」が重複しています (${listJa}番目)`),
+        {
+          ...(file === undefined ? {} : { file }),
+          line: 1,
+          column: name,
+          hint: msg('rename or remove one of the columns', 'どちらかの列名を変えるか、列を削除してください'),
+        },
+      ),
+    );
+  }
+  return problems;
+}
+
+/** `ragged_row` if a record's field count differs from the header's, else undefined. */
+export function checkFieldCount(record: CsvRecord, headerFieldCount: number, file?: string): KyodoError | undefined {
+  const n = record.fields.length;
+  if (n === headerFieldCount) return undefined;
+  const where = file === undefined ? '' : `${file}:${record.line}: `;
+  return new KyodoError(
+    'ragged_row',
+    msg(
+      `${where}line ${record.line} has ${n} fields, the header has ${headerFieldCount}`,
+      `${where}${record.line}行目の項目数は${n}ですが、見出し行は${headerFieldCount}です`,
+    ),
+    {
+      ...(file === undefined ? {} : { file }),
+      line: record.line,
+      hint: msg(
+        'a value containing a comma or line break must be enclosed in quotes',
+        'コンマや改行を含む値は引用符 (") で囲んでください',
+      ),
+    },
+  );
+}
+
+/** The KyodoError for a record the tokenizer flagged (e.g. `invalid_quote`), or undefined. */
+export function recordProblem(record: CsvRecord, file?: string): KyodoError | undefined {
+  const e = record.error;
+  if (e === undefined) return undefined;
+  const where = file === undefined ? '' : `${file}:${e.line}: `;
+  return new KyodoError(e.code, msg(where + e.reason.en, where + e.reason.ja), {
+    ...(file === undefined ? {} : { file }),
+    line: e.line,
+    column: String(e.column),
+  });
+}
