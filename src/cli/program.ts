@@ -6,6 +6,10 @@ import { registerList, registerShow } from './commands/list.js';
 import { registerImports } from './commands/imports.js';
 import { registerInit } from './commands/init.js';
 import { registerDb } from './commands/db.js';
+import { registerMatch } from './commands/match.js';
+import { registerMatches } from './commands/matches.js';
+import { registerAudit } from './commands/audit.js';
+import { registerVolunteers } from './commands/volunteers.js';
 
 /** The exit code a command asked for; main reads it after parseAsync. */
 export interface RunState {
@@ -34,6 +38,10 @@ export function createProgram(io: Io, state: RunState): Command {
   registerImports(program, io, state);
   registerList(program, io, state);
   registerShow(program, io, state);
+  registerMatch(program, io, state);
+  registerMatches(program, io, state);
+  registerVolunteers(program, io, state);
+  registerAudit(program, io, state);
   registerDb(program, io, state);
   // Every subcommand inherits the error routing, so usage errors reach main as exit 2.
   for (const cmd of allCommands(program)) {

@@ -5,10 +5,6 @@ import { stringify } from 'yaml';
 import type { HeaderMismatchError } from '../roster/headers.js';
 import type { Io } from './output.js';
 
-export function canPrompt(io: Io): boolean {
-  return io.stdin.isTTY === true && io.stderr.isTTY === true;
-}
-
 /**
  * Asks which file column holds each missing required column, and saves the
  * answer as a --mapping file so the nightly job can run unattended.
@@ -25,7 +21,7 @@ export async function askColumnMapping(io: Io, lang: 'ja' | 'en', err: HeaderMis
     const spec = err.spec.columns.find((c) => c.name === missing);
     const free = candidates.filter((h) => !(h in columns));
     const { header } = await prompt<{ header: string }>([{
-      type: 'list',
+      type: 'select',
       name: 'header',
       message: ja ? `${missing}（${spec?.aliases[0] ?? ''}）はどの列ですか` : `Which column is ${missing} (${spec?.aliases[0] ?? ''})?`,
       choices: [...free.map((h) => ({ name: h, value: h })), { name: ja ? '（該当なし・中止）' : '(none — cancel)', value: '' }],

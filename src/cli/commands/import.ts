@@ -10,7 +10,6 @@ import { FORMAT_NAMES, type FormatName } from '../../roster/formats/format.js';
 import { createContext, type CommandContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { askColumnMapping, canPrompt } from '../prompts.js';
 
 interface ImportFlags {
   format: FormatName;
@@ -57,7 +56,9 @@ Exit codes: 0 done · 1 failed, nothing changed · 2 usage error · 3 done, some
       try {
         result = await run();
       } catch (err) {
-        if (!(err instanceof HeaderMismatchError) || file === '-' || !canPrompt(io)) throw err;
+        if (!(err instanceof HeaderMismatchError) || file === '-' || !(io.stdin.isTTY === true && io.stderr.isTTY === true)) throw err;
+        // inquirer is loaded only when a person is there to answer (it is slow to load, and cron never needs it).
+        const { askColumnMapping } = await import('../prompts.js');
         // A person is at the terminal: ask once, save the answer for the nightly job.
         const saveTo = join(dirname(file), `${basename(file).replace(/\.[^.]*$/, '')}.mapping.yaml`);
         const answer = await askColumnMapping(io, ctx.lang, err, saveTo);
