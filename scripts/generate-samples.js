@@ -400,6 +400,168 @@ function generateFacilities(rng) {
   return rows;
 }
 
+const OFFER_HEADER = ['提供ID', '提供者種別', '提供者名', '分類', '品名', '数量', '単位', '場所', '市区町村コード', '緯度', '経度', '提供期限'];
+const NEED_HEADER = ['要望ID', '団体ID', '分類', '品名', '数量', '単位', '必要期日', '場所', '緯度', '経度', '緊急度'];
+
+/** 資源バンク goods: [分類 as written (canonical first, then synonyms), 品名, 単位, typical quantity range]. */
+const RESOURCE_ITEMS = [
+  [['食品', '食料品'], '米', 'kg', [10, 60]],
+  [['食品', '食料品'], 'レトルト食品', '箱', [2, 12]],
+  [['食品', '食料'], '缶詰', '箱', [1, 8]],
+  [['食品'], '飲料水', 'ケース', [2, 10]],
+  [['日用品', '生活用品'], 'トイレットペーパー', 'パック', [5, 30]],
+  [['日用品'], '紙おむつ', 'パック', [3, 15]],
+  [['文房具', '事務用品'], 'ノート', '冊', [20, 100]],
+  [['文房具', '事務用品'], 'コピー用紙', '箱', [1, 10]],
+  [['家具'], '長机', '台', [1, 6]],
+  [['家具'], '椅子', '脚', [2, 20]],
+  [['家電', '家電製品'], '冷蔵庫', '台', [1, 1]],
+  [['家電', '家電製品'], '電子レンジ', '台', [1, 2]],
+  [['パソコン・IT機器', 'パソコン'], 'ノートパソコン', '台', [1, 5]],
+  [['衣類', '衣料品'], '子ども服', '着', [10, 50]],
+  [['おもちゃ・絵本', '絵本'], '絵本', '冊', [10, 40]],
+  [['場所・スペース', 'スペース', '場所'], '会議室', '回', [1, 8]],
+  [['場所・スペース', '倉庫'], '倉庫スペース', '区画', [1, 3]],
+];
+const COMPANIES = ['さくら食品株式会社', '架空商事株式会社', '株式会社みどりホーム', 'さくら区商店会', '株式会社ひかり電機', '架空信用金庫さくら支店',
+  '株式会社わかば文具', 'あおぞら不動産株式会社', '株式会社つばさ物流', 'さくらスーパー本町店'];
+
+function generateOffers(rng) {
+  const rows = [];
+  for (let i = 1; i <= 40; i++) {
+    const [labels, item, unit, [lo, hi]] = rng.pick(RESOURCE_ITEMS);
+    const company = rng.chance(0.6);
+    const town = rng.pick(TOWNS);
+    const [lat, lon] = rng.near(WARD.center, WARD.radiusKm);
+    // A few offers ran out before the sample as-of date (2026-04-01): the match reports them.
+    const until = rng.chance(0.1) ? dateBetween(rng, '2026-03-01', '2026-03-31') : rng.chance(0.2) ? undefined : dateBetween(rng, '2026-04-10', '2026-09-30');
+    rows.push([
+      `OF${String(i).padStart(4, '0')}`,
+      company ? rng.pick(['企業', '企業', '法人']) : rng.pick(['個人', '住民']),
+      company ? rng.pick(COMPANIES) : person(rng).name,
+      rng.pick(labels),
+      item,
+      String(rng.int(lo, hi)),
+      unit,
+      `${WARD.prefecture}${WARD.name}${town.name}${rng.int(1, town.chome)}丁目`,
+      WARD.code,
+      lat.toFixed(6),
+      lon.toFixed(6),
+      until ? formatDate(until, rng.weighted([['iso', 6], ['slash', 4]])) : '',
+    ]);
+  }
+  return rows;
+}
+
+function generateNeeds(rng, orgs) {
+  const active = orgs.filter((o) => o.status === '活動中');
+  // Categories nobody offers in the sample too, so some requests stay unmet for that reason.
+  const extra = [[['福祉用具', '車いす'], '車いす', '台', [1, 2]], [['寝具'], '毛布', '枚', [5, 20]]];
+  const rows = [];
+  for (let i = 1; i <= 50; i++) {
+    const [labels, item, unit, [lo, hi]] = rng.chance(0.1) ? rng.pick(extra) : rng.pick(RESOURCE_ITEMS);
+    const org = rng.pick(active);
+    const needed = rng.chance(0.15) ? undefined : dateBetween(rng, '2026-04-05', '2026-08-31');
+    rows.push([
+      `RQ${String(i).padStart(4, '0')}`,
+      org.id,
+      rng.pick(labels),
+      rng.chance(0.85) ? item : '',
+      String(rng.int(lo, Math.max(lo, Math.round(hi * 1.5)))),
+      unit,
+      needed ? formatDate(needed, rng.weighted([['iso', 6], ['slash', 3], ['kanji', 1]])) : '',
+      '',
+      org.lat,
+      org.lon,
+      rng.weighted([['', 5], ['高', 2], ['中', 2], ['低', 1]]),
+    ]);
+  }
+  return rows;
+}
+
+const BOOKING_REQUEST_HEADER = ['申込ID', '団体ID', '利用日', '開始時刻', '終了時刻', '利用人数', '必要設備', '予算', '希望地域', '希望施設', '利用目的'];
+const BOOKING_HEADER = ['施設ID', '部屋名', '利用日', '開始時間', '終了時間', '予約番号', '備考'];
+/** The two sample weeks of room bookings (Mon 2026-04-06 … Sun 2026-04-19). */
+const BOOKING_WEEKS = ['2026-04-06', '2026-04-19'];
+const PURPOSES = ['定例会', '理事会', '講座', '交流会', '子ども食堂の打合せ', '総会', '研修会', '相談会', 'ボランティア説明会', '作品展の準備'];
+
+/** Rooms of the generated facilities as matching sees them (facility ID = code + ID, as the import derives it). */
+function sampleRooms(facilities) {
+  return facilities.map((r) => ({
+    facilityId: `${r[0]}-${r[1]}`, name: r[3], town: r[11], room: r[25], capacity: Number(r[26]), equipment: r[27].split(';'),
+    fee: Number(r[28]), from: r[21], to: r[22],
+  }));
+}
+
+function timeCell(rng, minutes) {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return rng.weighted([[`${h}:${String(m).padStart(2, '0')}`, 7], [`${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`, 2], [m === 0 ? `${h}時` : `${h}時${m}分`, 1]]);
+}
+
+const toMinutes = (hhmm) => Number(hhmm.split(':')[0]) * 60 + Number(hhmm.split(':')[1]);
+
+function generateBookingRequests(rng, orgs, facilities) {
+  const active = orgs.filter((o) => o.status === '活動中');
+  const rooms = sampleRooms(facilities);
+  const synonym = { プロジェクター: 'プロジェクタ', マイク: 'ワイヤレスマイク', 'Wi-Fi': 'wifi', 車いす対応トイレ: '多目的トイレ' };
+  const rows = [];
+  for (let i = 1; i <= 60; i++) {
+    const org = rng.pick(active);
+    const target = rng.pick(rooms);
+    const date = dateBetween(rng, ...BOOKING_WEEKS);
+    // Evening and daytime slots; a few popular slots make requests compete for rooms.
+    const start = rng.pick([9 * 60, 10 * 60, 10 * 60, 13 * 60, 13 * 60 + 30, 14 * 60, 18 * 60, 18 * 60 + 30, 19 * 60]);
+    const end = start + rng.pick([60, 90, 120, 120, 180]);
+    let headcount = rng.int(3, Math.max(3, Math.min(target.capacity, 60)));
+    let equipment = rng.sample(target.equipment, rng.weighted([[0, 4], [1, 4], [2, 2]])).map((e) => (rng.chance(0.3) && synonym[e] ? synonym[e] : e));
+    const hours = (end - start) / 60;
+    let budget = rng.chance(0.3) ? '' : String(Math.ceil((target.fee * hours * rng.pick([1, 1.5, 2, 3])) / 100) * 100);
+    let startAt = start;
+    let endAt = end;
+    // A few requests no room can take, each for one reason the run must name.
+    const trouble = i % 12 === 0 ? ['capacity', 'equipment', 'early', 'budget', 'none'][(i / 12 - 1) % 5] : 'none';
+    if (trouble === 'capacity') headcount = 600;
+    if (trouble === 'equipment') equipment = ['点字プリンター'];
+    if (trouble === 'early') [startAt, endAt] = [6 * 60 + 30, 8 * 60];
+    if (trouble === 'budget') [budget, headcount, equipment] = ['100', Math.max(headcount, 30), ['プロジェクター']];
+    rows.push([
+      `BR${String(i).padStart(4, '0')}`,
+      org.id,
+      formatDate(date, rng.weighted([['iso', 6], ['slash', 3], ['kanji', 1]])),
+      timeCell(rng, startAt),
+      timeCell(rng, endAt),
+      String(headcount),
+      equipment.join(rng.pick([';', '、'])),
+      budget && rng.chance(0.3) ? `${Number(budget).toLocaleString('en-US')}円` : budget,
+      rng.chance(0.3) ? target.town : '',
+      rng.chance(0.25) ? rng.pick([target.facilityId, target.name]) : '',
+      rng.pick(PURPOSES),
+    ]);
+  }
+  return rows;
+}
+
+function generateBookings(rng, facilities) {
+  const rooms = sampleRooms(facilities);
+  const rows = [];
+  const seen = new Set();
+  for (let i = 1; rows.length < 20; i++) {
+    const r = rng.pick(rooms);
+    const date = dateBetween(rng, ...BOOKING_WEEKS);
+    const from = toMinutes(r.from);
+    const start = Math.min(from + rng.int(0, 8) * 60, toMinutes(r.to) - 120);
+    const key = `${r.facilityId} ${r.room} ${date.m}/${date.d}`;
+    if (seen.has(key)) continue; // one booking per room and day keeps the sample readable
+    seen.add(key);
+    rows.push([
+      r.facilityId, r.room, formatDate(date, rng.weighted([['iso', 7], ['slash', 3]])), timeCell(rng, start), timeCell(rng, start + rng.pick([120, 180, 240])),
+      `Y${String(i).padStart(5, '0')}`, rng.pick(['区主催事業', '定期利用', '一般利用', '']),
+    ]);
+  }
+  return rows;
+}
+
 /** CSV text: header + records with the given line ending; `quoted` lists columns quoted on every row. */
 function csvText(header, rows, eol, quoted) {
   return [csvRecord(header), ...rows.map((r) => csvRecord(r, quoted))].join(eol) + eol;
@@ -462,9 +624,20 @@ export function generateSamples(outDir, { seed = DEFAULT_SEED } = {}) {
   writeFileSync(join(outDir, 'facilities.csv'), csvText(FACILITY_HEADER, facilities, '\r\n'));
   const summary = { orgs, flagged, volunteers, messy, openings, facilities };
   writeFileSync(join(outDir, 'README.md'), readme(summary, seed));
+  // 資源バンク (kyodo match resources): own random streams, so the files above keep their bytes.
+  const offers = generateOffers(createRng(seed + 20));
+  const needs = generateNeeds(createRng(seed + 21), orgs);
+  writeFileSync(join(outDir, 'offers.csv'), csvText(OFFER_HEADER, offers, '\r\n'));
+  writeFileSync(join(outDir, 'needs.csv'), csvText(NEED_HEADER, needs, '\r\n'));
+  // 施設の利用申込と既存予約 (kyodo match facilities): own random streams as well.
+  const bookingRequests = generateBookingRequests(createRng(seed + 30), orgs, facilities);
+  const bookings = generateBookings(createRng(seed + 31), facilities);
+  writeFileSync(join(outDir, 'booking_requests.csv'), csvText(BOOKING_REQUEST_HEADER, bookingRequests, '\r\n'));
+  writeFileSync(join(outDir, 'bookings.csv'), csvText(BOOKING_HEADER, bookings, '\r\n'));
   return {
-    files: ['orgs.csv', 'volunteers.csv', 'openings.csv', 'facilities.csv', 'README.md'],
-    counts: { orgs: orgs.length, volunteers: volunteers.length, openings: openings.length, facilities: facilities.length },
+    files: ['orgs.csv', 'volunteers.csv', 'openings.csv', 'facilities.csv', 'offers.csv', 'needs.csv', 'booking_requests.csv', 'bookings.csv', 'README.md'],
+    counts: { orgs: orgs.length, volunteers: volunteers.length, openings: openings.length, facilities: facilities.length, offers: offers.length, needs: needs.length,
+      booking_requests: bookingRequests.length, bookings: bookings.length },
     messy,
     ward: WARD,
   };

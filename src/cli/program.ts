@@ -10,6 +10,8 @@ import { registerMatch } from './commands/match.js';
 import { registerMatches } from './commands/matches.js';
 import { registerAudit } from './commands/audit.js';
 import { registerVolunteers } from './commands/volunteers.js';
+import { registerSelect } from './commands/select.js';
+import { registerReport } from './commands/report.js';
 
 /** The exit code a command asked for; main reads it after parseAsync. */
 export interface RunState {
@@ -41,6 +43,8 @@ export function createProgram(io: Io, state: RunState): Command {
   registerMatch(program, io, state);
   registerMatches(program, io, state);
   registerVolunteers(program, io, state);
+  registerSelect(program, io, state);
+  registerReport(program, io, state);
   registerAudit(program, io, state);
   registerDb(program, io, state);
   // Every subcommand inherits the error routing, so usage errors reach main as exit 2.

@@ -43,3 +43,48 @@ export async function askColumnMapping(io: Io, lang: 'ja' | 'en', err: HeaderMis
   writeFileSync(path, doc);
   return { path };
 }
+
+/** One item of the frozen criteria as a reviewer sees it. */
+export interface ScorePromptItem {
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  descriptors: Record<number, string>;
+}
+
+/**
+ * `select score`: asks the reviewer's name (unless given), then for each applicant
+ * the reviewer may score, one item at a time with the descriptor of every level,
+ * and a comment per item. Applicants in conflict are named and skipped.
+ */
+export async function askScores(io: Io, lang: 'ja' | 'en', o: {
+  reviewer?: string;
+  items: ScorePromptItem[];
+  plan(reviewer: string): { allowed: { org_id: string; name: string }[]; conflicted: string[] };
+}): Promise<{ reviewer: string; scores: { org_id: string; item: string; score: number; comment: string | null }[]; conflicted: string[] } | undefined> {
+  const ja = lang === 'ja';
+  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr as unknown as NodeJS.WriteStream });
+  let reviewer = o.reviewer?.trim() ?? '';
+  while (reviewer === '') {
+    reviewer = (await prompt<{ reviewer: string }>([{ type: 'input', name: 'reviewer', message: ja ? '審査委員名' : 'Reviewer' }])).reviewer.trim();
+  }
+  const plan = o.plan(reviewer);
+  for (const c of plan.conflicted) {
+    io.stderr.write(ja ? `${c}: 利害関係が申告されているため評価できません（記録します）\n` : `${c}: declared conflict of interest — you may not score it (recorded)\n`);
+  }
+  const scores: { org_id: string; item: string; score: number; comment: string | null }[] = [];
+  for (const app of plan.allowed) {
+    io.stderr.write(`\n== ${app.org_id} ${app.name} ==\n`);
+    for (const it of o.items) {
+      const choices = [];
+      for (let l = it.max; l >= it.min; l--) choices.push({ name: `${l}: ${it.descriptors[l] ?? ''}`, value: l });
+      const { score } = await prompt<{ score: number }>([{ type: 'select', name: 'score', message: `${it.label}（${it.min}〜${it.max}）`, choices }]);
+      const { comment } = await prompt<{ comment: string }>([{ type: 'input', name: 'comment', message: ja ? 'コメント（空でも可）' : 'Comment (may be empty)' }]);
+      scores.push({ org_id: app.org_id, item: it.id, score, comment: comment.trim() === '' ? null : comment.trim() });
+    }
+  }
+  if (scores.length === 0) return undefined;
+  const { save } = await prompt<{ save: boolean }>([{ type: 'confirm', name: 'save', message: ja ? `${scores.length}件の評点を保存しますか` : `Save ${scores.length} score(s)?`, default: true }]);
+  return save ? { reviewer, scores, conflicted: plan.conflicted } : undefined;
+}

@@ -66,6 +66,26 @@ function groupPhone(d: string): string {
 }
 
 /**
+ * Hot path: `0D-DDDD-DDDD` style (ASCII digits in three non-empty groups joined by
+ * two `-`, 10 or 11 digits, not starting 00) is already the canonical output.
+ */
+function isCanonicalPhone(s: string): boolean {
+  const n = s.length;
+  if (n < 12 || n > 13 || s.charCodeAt(0) !== 48 || s.charCodeAt(1) === 48) return false;
+  let hyphens = 0;
+  let prev = 0x2d;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2d) {
+      if (prev === 0x2d) return false;
+      hyphens++;
+    } else if (c < 48 || c > 57) return false;
+    prev = c;
+  }
+  return hyphens === 2 && prev !== 0x2d;
+}
+
+/**
  * Parses a phone number to canonical form: keeps the writer's 3-group split joined by `-`
  * (`0467(12)3456` → `0467-12-3456`), else groups known prefixes (090-XXXX-XXXX, 0120-XXX-XXX, 03-XXXX-XXXX),
  * else digits only. `+81` becomes 0. Idempotent: parsing the output gives the output.
@@ -73,6 +93,7 @@ function groupPhone(d: string): string {
 export function parsePhone(input: string): Parsed<string> {
   const s = normalizeCell(input);
   if (s.length === 0) return EMPTY;
+  if (isCanonicalPhone(s)) return ok(s);
   const groups: string[] = [];
   let cur = '';
   let plus = false;

@@ -22,6 +22,8 @@ export interface CellType {
   readonly db?: readonly string[];
   /** The cell may hold line breaks (notes, addresses pasted from Excel). */
   readonly multiline?: boolean;
+  /** Parsing costs more than a Map lookup and cells repeat (lists, fields, slots): importers may memoise `parse`. */
+  readonly memo?: boolean;
   parse(value: string): Parsed<SqlValue[]>;
 }
 
@@ -57,10 +59,11 @@ export function decimal(min?: number, max?: number): CellType {
 }
 
 /** A free-word list stored as a JSON array. */
-export const list: CellType = { parse: (v) => ok([JSON.stringify(splitList(v))]) };
+export const list: CellType = { memo: true, parse: (v) => ok([JSON.stringify(splitList(v))]) };
 
 /** Skills through the synonym table, so 手話通訳 and 手話 are one skill. */
 export const skills: CellType = {
+  memo: true,
   parse: (v) => ok([JSON.stringify(dedupe(splitList(v).map(canonicalSkill)))]),
 };
 
@@ -93,6 +96,7 @@ function fieldLabels(v: string): string[] | { unknown: string } {
 export function fields(db: [string, string]): CellType {
   return {
     db,
+    memo: true,
     parse(v) {
       const labels = fieldLabels(v);
       if (!Array.isArray(labels)) {
@@ -110,7 +114,7 @@ export function slots(db: [string, string]): CellType {
   return {
     db,
     parse(v) {
-      const p = parseAvailability(v);
+      const p = parseAvailability(v); // memoises by itself
       return p.ok ? ok([JSON.stringify(p.value), slotMask(p.value)]) : p;
     },
   };

@@ -1,19 +1,21 @@
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/open.js';
 import { UsageError, msg, type Msg } from '../errors.js';
-import { readCsv, type CsvRecord } from '../csv/reader.js';
-import { findControlChar, normalizeCell } from '../jp/text.js';
-import { maskValue } from '../jp/contact.js';
+import { readCsv, type CsvReader } from '../csv/reader.js';
 import type { SqlValue } from './cells.js';
-import { dbColumnsOf, type ColumnSpec, type KindSpec, type RosterKind, type RowProblem } from './kind.js';
+import { dbColumnsOf, type KindSpec, type RosterKind, type RowProblem } from './kind.js';
 import { HeaderMismatchError, resolveHeader, type ColumnMapping, type HeaderPlan } from './headers.js';
 import { FORMAT_ADAPTERS, FORMAT_KINDS, KIND_SPECS } from './specs.js';
 import type { FormatName, RowAdapter } from './formats/format.js';
-import { hashString } from './hash.js';
-import { KEY_SEPARATOR, loadRawHashes, prepareRetire, prepareUpsert } from './store.js';
+import { detachString, hashString } from './hash.js';
+import { loadRawHashes, prepareRetire, prepareWriter } from './store.js';
+import { RowPipeline, recordContext, type RowCounts } from './rows.js';
+import { runImportWorker } from './import-worker-client.js';
 import { recordInterruptedRuns, removeMarker, writeMarker } from './runs.js';
 import { writeRejectsFile, type RejectRow } from './rejects.js';
-import { isSuppressed, loadSuppressions } from '../privacy/suppression.js';
+import { loadSuppressions } from '../privacy/suppression.js';
 
 export interface ImportOptions {
   kind: RosterKind;
@@ -111,7 +113,6 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     ));
   }
 
-  const row = new RowValidator(db, spec, plan);
   const startedAt = (opts.now?.() ?? new Date()).toISOString();
   const result: ImportResult = {
     run_id: 0, kind: opts.kind, file, format: opts.format, encoding: reader.encoding, rows: 0, inserted: 0, updated: 0,
@@ -120,19 +121,17 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   };
   const rejectRows: RejectRow[] = [];
   const keyDb = spec.key;
-  const existing = loadRawHashes(db, spec.table, keyDb);
-  const seen = new Set<string>();
-  const suppressions = opts.kind === 'volunteers' ? loadSuppressions(db, 'volunteers') : undefined;
-  const upsert = prepareUpsert(db, spec.table, keyDb, row.valueColumns);
+  const valueColumns = valueColumnsOf(spec, plan);
   const insertReject = db.prepare(`INSERT INTO import_rejects (run_id, seq, line, "column", value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  // Hash seed: the same cells read through another mapping or format are not "unchanged".
-  const seed = hashString(`${opts.format}\u001f${plan.present.map((p) => `${p.col.name}@${p.index}`).join(',')}`);
+  const seed = hashSeed(opts.format, plan);
+  const workerUrl = chooseWorker(opts, adapterDef !== undefined, reader);
 
   const reject = (line: number, fields: string[], problem: RowProblem, extra = 0): void => {
     result.rejected++;
     const reason = lang === 'ja' ? problem.reason.ja : problem.reason.en;
     const fullReason = extra > 0 ? `${reason} (+${extra} more)` : reason;
-    rejectRows.push({ fields, line, column: problem.column, code: problem.code, reason: fullReason });
+    // Copies: a cell sliced from the read chunk would keep the whole chunk alive until the end.
+    rejectRows.push({ fields: fields.map(detachString), line, column: problem.column, code: problem.code, reason: fullReason });
     if (result.rejects.length < MAX_REPORTED_REJECTS) {
       result.rejects.push({ line, column: problem.column, value: problem.value, code: problem.code, reason: fullReason });
     }
@@ -146,59 +145,49 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
       VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?)`).run(opts.kind, file, opts.format, reader.encoding, startedAt, opts.full ? 1 : 0,
       opts.strict ? 1 : 0, JSON.stringify(sourceHeader), JSON.stringify(unknownColumns), JSON.stringify(plan.used)).lastInsertRowid);
 
-    const handle = (rec: CsvRecord): void => {
-      const source = rec.fields;
-      if (isBlankRecord(source)) return; // Excel leaves empty rows at the end: not records
-      result.rows++;
-      if (rec.error) return reject(rec.line, source, { column: columnLabel(sourceHeader, rec.error.column), value: null, code: rec.error.code, reason: rec.error.reason });
-      const ragged = raggedProblem(source, sourceHeader);
-      if (ragged) return reject(rec.line, source, ragged);
-      let fields = source;
-      if (adapter) {
-        const t = adapter.transform(source);
-        if (!Array.isArray(t)) {
-          result.skipped++;
-          return;
-        }
-        fields = t;
-      }
-      const key = row.keyOf(fields);
-      if (!key.ok) return reject(rec.line, source, key);
-      if (seen.has(key.value)) {
-        return reject(rec.line, source, {
-          column: spec.key.join('+'), value: key.value.split(KEY_SEPARATOR).join(' '), code: 'duplicate_key',
-          reason: msg(`key ${key.value.split(KEY_SEPARATOR).join(' ')} appeared earlier in this file; the first row was kept`,
-            `キー ${key.value.split(KEY_SEPARATOR).join(' ')} がこのファイルの前の行にもあります（最初の行を採用）`),
-        });
-      }
-      seen.add(key.value);
-      if (suppressions && suppressions.size > 0 && isSuppressed(suppressions, 'volunteers', key.value)) {
-        result.suppressed++;
-        return;
-      }
-      const rawHash = row.rawHash(fields, seed);
-      if (existing.get(key.value) === rawHash) {
-        result.unchanged++;
-        return;
-      }
-      const values = row.parse(fields);
-      if (!values.ok) return reject(rec.line, source, values.problem, values.more);
+    const writer = prepareWriter(db, spec.table, keyDb, valueColumns, result.run_id);
+    const write = (line: number, source: string[], values: SqlValue[], rawHash: number, isNew: boolean): void => {
       try {
-        result[upsert(values.value, rawHash, result.run_id)]++;
-      } catch (err) {
-        if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-          return reject(rec.line, source, constraintProblem(err as Error));
+        if (isNew) {
+          writer.insert(values, rawHash);
+          result.inserted++;
+        } else {
+          result[writer.upsert(values, rawHash)]++;
         }
+      } catch (err) {
+        if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return reject(line, source, constraintProblem(err as Error));
         throw err;
       }
     };
 
-    if (adapterDef?.headerless) handle(reader.header);
-    for await (const batch of reader.batches()) for (const rec of batch) handle(rec);
+    let counts: RowCounts;
+    let unseen: Iterable<string>;
+    if (workerUrl) {
+      await reader.close();
+      const done = await runImportWorker(workerUrl, {
+        file: reader.file, encoding: reader.encoding, kind: opts.kind, format: opts.format, mapping: opts.mapping, seed, dbPath: opts.dbPath,
+        full: opts.full, header: reader.header.fields, keyCount: keyDb.length, valueCount: valueColumns.length,
+      }, { write, reject }, opts.onProgress);
+      counts = done.counts;
+      unseen = done.unseen;
+    } else {
+      const pipeline = new RowPipeline({
+        spec, plan, sourceHeader, adapter, seed, existing: loadRawHashes(db, spec.table, keyDb), ctx: recordContext(db),
+        suppressions: opts.kind === 'volunteers' ? loadSuppressions(db, 'volunteers') : undefined, sink: { write, reject },
+      });
+      if (adapterDef?.headerless) pipeline.handle(reader.header);
+      for await (const batch of reader.batches()) for (const rec of batch) pipeline.handle(rec);
+      counts = pipeline.counts;
+      unseen = opts.full ? pipeline.unseenKeys() : [];
+    }
+    result.rows = counts.rows;
+    result.unchanged += counts.unchanged;
+    result.skipped = counts.skipped;
+    result.suppressed = counts.suppressed;
 
     if (opts.full) {
       const retire = prepareRetire(db, spec.table, keyDb);
-      for (const key of existing.keys()) if (!seen.has(key)) result.retired += retire(key, result.run_id);
+      for (const key of unseen) result.retired += retire(key, result.run_id);
     }
     if (result.rejected > 0) {
       result.rejects_file = resolve(opts.rejectsPath ?? join(dirname(resolve(opts.dbPath === ':memory:' ? '.' : opts.dbPath)),
@@ -218,31 +207,49 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     if (db.inTransaction) db.exec('ROLLBACK');
     removeMarker(opts.dbPath);
     throw err;
+  } finally {
+    await reader.close();
   }
   removeMarker(opts.dbPath);
   if (result.rejects_file) writeRejectsFile(result.rejects_file, sourceHeader, rejectRows);
   return result;
 }
 
-function isBlankRecord(fields: string[]): boolean {
-  for (const f of fields) if (f !== '' && f.trim() !== '') return false;
-  return true;
+/** Hash seed: the same cells read through another mapping or format are not "unchanged". */
+export function hashSeed(format: FormatName, plan: HeaderPlan): number {
+  return hashString(`${format}\u001f${plan.present.map((p) => `${p.col.name}@${p.index}`).join(',')}`);
 }
 
-function columnLabel(header: string[], column: number | undefined): string | null {
-  return column === undefined ? null : (header[column - 1] ?? `#${column}`);
-}
+/** Kinds a worker thread may validate (see chooseWorker). */
+const WORKER_KINDS: ReadonlySet<RosterKind> = new Set<RosterKind>(['volunteers', 'facilities', 'openings']);
 
-/** Rows must have the header's width; trailing empty cells (Excel) and empty-named trailing header cells are tolerated. */
-function raggedProblem(fields: string[], header: string[]): RowProblem | undefined {
-  if (fields.length === header.length) return undefined;
-  if (fields.length > header.length && fields.slice(header.length).every((f) => f === '')) return undefined;
-  if (fields.length < header.length && header.slice(fields.length).every((h) => h.trim() === '')) return undefined;
-  return {
-    column: null, value: null, code: 'ragged_row',
-    reason: msg(`this row has ${fields.length} fields, the header has ${header.length} (a missing or extra comma, or an unquoted comma in a cell)`,
-      `この行の項目数は ${fields.length}、見出しは ${header.length} です（カンマの過不足、またはセル内のカンマが引用符で囲まれていません）`),
-  };
+/** Files from this size up are read and validated on a worker thread while this one writes. */
+const WORKER_MIN_BYTES = 4 << 20;
+
+/**
+ * The compiled worker module, when this import should use it: a native-format file
+ * (not stdin) of a WORKER_KINDS kind, big enough to pay for
+ * the thread, on a database file the worker can open too. KYODO_IMPORT_WORKER=0/1
+ * forces the choice (tests compare both paths). Running from the TypeScript
+ * sources (vitest) there is no compiled worker: the import stays on this thread.
+ */
+function chooseWorker(opts: ImportOptions, hasAdapter: boolean, reader: CsvReader): URL | undefined {
+  const env = process.env.KYODO_IMPORT_WORKER;
+  if (env === '0') return undefined;
+  // Only kinds whose rows the database never refuses (no secondary unique keys: a duplicate 法人番号
+  // of orgs is found by the database, and its reject needs the row's source cells, which the worker
+  // does not ship) and whose record checks need nothing but recordContext().
+  if (opts.file === '-' || opts.dbPath === ':memory:' || hasAdapter || !WORKER_KINDS.has(opts.kind)) return undefined;
+  const url = new URL('./import-worker.js', import.meta.url);
+  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
+  if (env === '1') return url;
+  let size = 0;
+  try {
+    size = statSync(reader.file).size;
+  } catch {
+    return undefined;
+  }
+  return size >= WORKER_MIN_BYTES ? url : undefined;
 }
 
 function constraintProblem(err: Error): RowProblem {
@@ -253,110 +260,7 @@ function constraintProblem(err: Error): RowProblem {
     : { column: null, value: null, code: 'constraint', reason: msg(`the database refused the row: ${err.message}`, `データベースが行を受け付けません: ${err.message}`) };
 }
 
-type RowParse = { ok: true; value: SqlValue[] } | { ok: false; problem: RowProblem; more: number };
-
-/** Turns the cells of one row into the values of the upsert, per the header plan. */
-class RowValidator {
-  /** Non-key db columns written by this import, in statement order. */
-  readonly valueColumns: string[];
-  private readonly cols: { col: ColumnSpec; index: number; label: string; db: readonly string[] }[];
-  private readonly keyIdx: number[];
-  private readonly hashIdx: number[];
-  private readonly orgExists: (id: string) => boolean;
-
-  constructor(db: Db, private readonly spec: KindSpec, plan: HeaderPlan) {
-    this.cols = plan.present
-      .filter((p) => !(spec.key.includes(p.col.name)))
-      .map((p) => ({ col: p.col, index: p.index, label: p.col.name, db: dbColumnsOf(p.col) }));
-    this.valueColumns = this.cols.flatMap((c) => [...c.db]);
-    this.keyIdx = spec.key.map((k) => plan.present.find((p) => p.col.name === k)?.index ?? -1);
-    this.hashIdx = plan.present.map((p) => p.index).filter((i) => i >= 0).sort((a, b) => a - b);
-    const stmt = db.prepare('SELECT 1 FROM organizations WHERE org_id = ?').pluck();
-    this.orgExists = (id) => stmt.get(id) !== undefined;
-  }
-
-  keyOf(fields: string[]): { ok: true; value: string } | ({ ok: false } & RowProblem) {
-    if (this.spec.deriveKey) {
-      const byName = new Map<string, string>();
-      const get = (name: string): string | undefined => {
-        if (!byName.has(name)) {
-          const col = this.cols.find((c) => c.col.name === name);
-          const keyPos = this.spec.key.indexOf(name);
-          const idx = col ? col.index : keyPos >= 0 ? this.keyIdx[keyPos]! : -1;
-          byName.set(name, idx >= 0 ? normalizeCell(fields[idx] ?? '') : '');
-        }
-        return byName.get(name) || undefined;
-      };
-      const k = this.spec.deriveKey(get);
-      return k.ok ? { ok: true, value: k.value.join(KEY_SEPARATOR) } : k;
-    }
-    const parts: string[] = [];
-    for (let i = 0; i < this.keyIdx.length; i++) {
-      const v = normalizeCell(fields[this.keyIdx[i]!] ?? '');
-      if (v === '') {
-        return { ok: false, column: this.spec.key[i]!, value: null, code: 'missing_value',
-          reason: msg(`${this.spec.key[i]} is empty; every row needs its key`, `${this.spec.key[i]} が空です（キーは必須）`) };
-      }
-      parts.push(v);
-    }
-    return { ok: true, value: parts.join(KEY_SEPARATOR) };
-  }
-
-  rawHash(fields: string[], seed: number): number {
-    let s = '';
-    for (const i of this.hashIdx) s += (fields[i] ?? '') + '\u001f';
-    return hashString(s, seed);
-  }
-
-  parse(fields: string[]): RowParse {
-    const values: SqlValue[] = [];
-    const keyParts = this.keyOf(fields);
-    if (!keyParts.ok) return { ok: false, problem: keyParts, more: 0 };
-    for (const part of keyParts.value.split(KEY_SEPARATOR)) values.push(part);
-    let problem: RowProblem | undefined;
-    let more = 0;
-    for (const c of this.cols) {
-      let raw = c.index >= 0 ? (fields[c.index] ?? '') : '';
-      // A leading ' before a formula character is the text marker kyodo's own CSV output adds.
-      if (raw.charCodeAt(0) === 39 && /^'[=+\-@\t\r\n＝＋－＠]/.test(raw)) raw = raw.slice(1);
-      const v = normalizeCell(raw);
-      const ctl = findControlChar(v);
-      if (ctl >= 0 && !(c.col.type.multiline && (v.charCodeAt(ctl) === 10 || v.charCodeAt(ctl) === 13))) {
-        const p: RowProblem = { column: c.label, value: null, code: 'control_character',
-          reason: msg(`a control character (U+${v.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}) at position ${ctl + 1}; remove it`,
-            `制御文字（U+${v.charCodeAt(ctl).toString(16).padStart(4, '0').toUpperCase()}）が ${ctl + 1} 文字目にあります。削除してください`) };
-        if (problem) more++; else problem = p;
-        for (let k = 0; k < c.db.length; k++) values.push(null);
-        continue;
-      }
-      if (v === '') {
-        if (c.col.required) {
-          const p: RowProblem = { column: c.label, value: null, code: 'missing_value',
-            reason: msg(`${c.label} is required`, `${c.label} は必須です`) };
-          if (problem) more++; else problem = p;
-        }
-        const empty = c.col.emptyValue;
-        for (let k = 0; k < c.db.length; k++) values.push(empty?.[k] ?? null);
-        continue;
-      }
-      const parsed = c.col.type.parse(v);
-      if (!parsed.ok) {
-        const p: RowProblem = { column: c.label, value: c.col.personal ? maskValue(c.col.personal, v) : v, code: parsed.code, reason: parsed.reason };
-        if (problem) more++; else problem = p;
-        for (let k = 0; k < c.db.length; k++) values.push(null);
-        continue;
-      }
-      for (const x of parsed.value) values.push(x);
-    }
-    if (problem) return { ok: false, problem, more };
-    if (this.spec.checkRecord) {
-      const names = [...this.spec.key, ...this.valueColumns];
-      const map = new Map<string, SqlValue>(names.map((n, i) => [n, values[i]!]));
-      const p = this.spec.checkRecord(map, { orgExists: this.orgExists });
-      if (p) return { ok: false, problem: p, more: 0 };
-      return { ok: true, value: names.map((n) => map.get(n) ?? null) };
-    }
-    return { ok: true, value: values };
-  }
+/** Non-key db columns an import writes, in statement order (as RowValidator fills them). */
+function valueColumnsOf(spec: KindSpec, plan: HeaderPlan): string[] {
+  return plan.present.filter((p) => !spec.key.includes(p.col.name)).flatMap((p) => [...dbColumnsOf(p.col)]);
 }
-

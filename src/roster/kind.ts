@@ -1,8 +1,17 @@
 import type { Msg } from '../errors.js';
 import type { CellType, Personal, SqlValue } from './cells.js';
+import type { SelectionLookups } from '../selection/lookups.js';
 
-export type RosterKind = 'orgs' | 'volunteers' | 'facilities' | 'openings';
-export const ROSTER_KINDS: readonly RosterKind[] = ['orgs', 'volunteers', 'facilities', 'openings'];
+export type RosterKind = 'orgs' | 'volunteers' | 'facilities' | 'openings'
+  | 'applications' | 'scores' | 'evaluations'
+  | 'offers' | 'needs'
+  | 'booking_requests' | 'bookings'
+  | 'activities' | 'financials' | 'programs' | 'grants' | 'projects' | 'events' | 'indicators';
+export const ROSTER_KINDS: readonly RosterKind[] = ['orgs', 'volunteers', 'facilities', 'openings',
+  'applications', 'scores', 'evaluations',
+  'offers', 'needs',
+  'booking_requests', 'bookings',
+  'activities', 'financials', 'programs', 'grants', 'projects', 'events', 'indicators'];
 
 /** One column of a roster as rosters.md defines it. */
 export interface ColumnSpec {
@@ -28,6 +37,12 @@ export interface RowProblem {
 /** The database-side context a record check may consult (prepared lookups). */
 export interface RecordContext {
   orgExists(orgId: string): boolean;
+  /** Partner selection: frozen criteria of calls, applications, conflicts (kinds applications, scores, evaluations). */
+  selection?: SelectionLookups;
+  /** Yearly reports: does a subsidy program exist (kind grants)? Optional: without it the check is skipped. */
+  programExists?(programId: string): boolean;
+  /** Facilities: is this room of this facility stored (kind bookings)? Optional: without it the foreign key still refuses the row. */
+  roomExists?(facilityId: string, room: string): boolean;
 }
 
 export interface KindSpec {

@@ -8,6 +8,10 @@ export const SAMPLE_FILES: { kind: RosterKind; file: string }[] = [
   { kind: 'volunteers', file: 'volunteers.csv' },
   { kind: 'facilities', file: 'facilities.csv' },
   { kind: 'openings', file: 'openings.csv' },
+  { kind: 'offers', file: 'offers.csv' },
+  { kind: 'needs', file: 'needs.csv' },
+  { kind: 'booking_requests', file: 'booking_requests.csv' },
+  { kind: 'bookings', file: 'bookings.csv' },
 ];
 
 export function sampleDir(): string {

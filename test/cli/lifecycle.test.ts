@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { kyodo, tempDir } from '../helpers/cli.js';
+import { LATEST_VERSION } from '../../src/db/migrate.js';
 
 const ORGS = 'org_id,name,legal_form,fields,established_on,status\n';
 
@@ -106,7 +107,7 @@ describe('the database file', () => {
     expect(kyodo(['--db', db, 'init']).code).toBe(0);
     const check = kyodo(['--db', db, '--json', 'db', 'check']);
     expect(check.code).toBe(0);
-    expect(check.json()).toMatchObject({ ok: true, schema_version: 1, journal_mode: 'wal' });
+    expect(check.json()).toMatchObject({ ok: true, schema_version: LATEST_VERSION, journal_mode: 'wal' });
     const backup = join(dir, 'backup.db');
     expect(kyodo(['--db', db, 'db', 'backup', backup]).code).toBe(0);
     expect(kyodo(['--db', backup, '--json', 'db', 'check']).json()).toMatchObject({ ok: true });

@@ -10,6 +10,8 @@ import { FORMAT_NAMES, type FormatName } from '../../roster/formats/format.js';
 import { createContext, type CommandContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
+import { auditSelectionImport } from '../../selection/import-audit.js';
+import { operatorName } from '../../privacy/audit.js';
 
 interface ImportFlags {
   format: FormatName;
@@ -68,6 +70,7 @@ Exit codes: 0 done · 1 failed, nothing changed · 2 usage error · 3 done, some
         mapping = loadMapping(answer.path, spec);
         result = await run();
       }
+      auditSelectionImport(db, result, null, operatorName(io.env), new Date());
       printResult(ctx, result);
       if (result.rejected > 0) state.exitCode = 3;
     });

@@ -12,6 +12,20 @@ const TABLE_COLUMNS: Record<RosterKind, string[]> = {
   volunteers: ['volunteer_id', 'name', 'skills', 'availability', 'max_assignments', 'consent_share', 'status'],
   facilities: ['facility_id', 'room', 'name', 'capacity', 'fee_per_hour', 'open_days', 'status'],
   openings: ['opening_id', 'org_id', 'title', 'kind', 'required_skills', 'slots', 'status'],
+  applications: ['call_id', 'org_id', 'title', 'budget', 'status'],
+  scores: ['call_id', 'reviewer', 'org_id', 'item', 'score', 'status'],
+  evaluations: ['project_id', 'org_id', 'side', 'item', 'score', 'status'],
+  offers: ['offer_id', 'donor_kind', 'category', 'item', 'quantity', 'unit', 'available_until', 'status'],
+  needs: ['request_id', 'org_id', 'category', 'item', 'quantity', 'unit', 'needed_by', 'urgency', 'status'],
+  booking_requests: ['request_id', 'org_id', 'date', 'start_time', 'end_time', 'headcount', 'equipment', 'max_fee', 'status'],
+  bookings: ['facility_id', 'room', 'date', 'start_time', 'end_time', 'request_id', 'status'],
+  activities: ['activity_id', 'org_id', 'volunteer_id', 'date', 'hours', 'participants', 'status'],
+  financials: ['org_id', 'fy', 'income_total', 'donations', 'business_income', 'status'],
+  programs: ['program_id', 'name', 'department', 'start_fy', 'years', 'end_fy', 'annual_budget', 'status'],
+  grants: ['grant_id', 'program_id', 'org_id', 'fy', 'amount', 'kpi_target', 'kpi_actual', 'status'],
+  projects: ['project_id', 'fy', 'title', 'method', 'org_ids', 'budget', 'status'],
+  events: ['event_id', 'date', 'kind', 'org_id', 'participants', 'status'],
+  indicators: ['indicator_id', 'fy', 'value', 'source', 'status'],
 };
 
 type Format = 'table' | 'csv' | 'json';

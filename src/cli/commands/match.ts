@@ -9,6 +9,8 @@ import { matchVolunteers, type VolunteerMatchResult } from '../../matching/volun
 import { createContext, type CommandContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
+import { registerMatchFacilities } from './match-facilities.js';
+import { registerMatchResources } from './match-resources.js';
 
 type Format = 'table' | 'csv' | 'json' | 'xlsx';
 
@@ -35,6 +37,8 @@ export function resolveAsOf(value: string | undefined, now: Date): string {
 
 export function registerMatch(program: Command, io: Io, _state: RunState): void {
   const match = program.command('match').description('propose the best assignment (an exact optimum, with reasons)');
+  registerMatchFacilities(match, io, _state);
+  registerMatchResources(match, io, _state);
   match
     .command('volunteers')
     .description('volunteers and pro-bono professionals → open openings: maximum total score under every capacity')

@@ -177,7 +177,7 @@ function validate(p: AssignmentProblem): void {
 }
 
 /** Component id per open edge (edges outside `open` get -1), by union-find over left and right nodes. */
-function components(L: number, R: number, edgeLeft: Int32Array, edgeRight: Int32Array, open: Uint8Array): Int32Array {
+export function components(L: number, R: number, edgeLeft: Int32Array, edgeRight: Int32Array, open: Uint8Array): Int32Array {
   const parent = new Int32Array(L + R);
   for (let u = 0; u < L + R; u++) parent[u] = u;
   const find = (u: number): number => {
@@ -205,7 +205,7 @@ function components(L: number, R: number, edgeLeft: Int32Array, edgeRight: Int32
 }
 
 /** Edge indices of each component (ascending within a component), components in order of their first edge. */
-function componentEdges(comp: Int32Array): Int32Array[] {
+export function componentEdges(comp: Int32Array): Int32Array[] {
   const m = comp.length;
   // Renumber roots densely in order of first edge, then bucket edges by a stable counting sort.
   const rootIds = new Map<number, number>();

@@ -10,7 +10,9 @@
  *   left i --(cap 1, cost -w)--> right j --(cap rightCap[j], cost 0)--> T
  *   left i --(cap ∞, cost 0)--> T           "leave this slot unused"
  *
- * with supply leftCap[i] at left node i and the matching demand at T. The
+ * with supply leftCap[i] at left node i and the matching demand at T. With
+ * `edgeCap` the left→right arcs get their own capacities instead of 1, which
+ * makes it the transportation problem (./transport.ts); nothing else changes. The
  * zero-cost bypass arcs make the flow amount free, so no capacity has to be
  * filled. Rooting the tree at T with every node hanging from its own arc to T
  * is a feasible, strongly feasible starting basis (every zero-flow tree arc
@@ -29,7 +31,10 @@ const DIR_DOWN = -1;
 /** Capacity standing for "unbounded"; flows never come near it (they are ≤ total supply < 2^31). */
 const INF = 0x7fffffff;
 
-/** A bipartite network with compact node indices (every left and right node has capacity > 0). */
+/**
+ * A bipartite network with compact node indices (every left and right node has capacity > 0).
+ * Edges have capacity 1 (b-matching) unless `edgeCap` gives each its own (transportation).
+ */
 export interface BipartiteNetwork {
   leftCount: number;
   rightCount: number;
@@ -40,17 +45,33 @@ export interface BipartiteNetwork {
   edgeRight: Int32Array;
   /** Strictly positive weights. */
   edgeWeight: Int32Array;
+  /** Capacity per edge, each ≥ 1 (default: all 1). */
+  edgeCap?: Int32Array;
 }
 
 /** Solve the max-weight b-matching on `net` and return 0/1 per edge (same order as the input). */
 export function networkSimplexMatching(net: BipartiteNetwork): Uint8Array {
+  const m = net.edgeLeft.length;
+  const chosen = new Uint8Array(m);
+  if (m === 0) return chosen;
+  const flow = networkSimplexFlow(net);
+  for (let e = 0; e < m; e++) chosen[e] = flow[e]!;
+  return chosen;
+}
+
+/**
+ * Solve the max-weight flow on `net` (edge capacities `edgeCap`, default 1) and
+ * return the flow per edge (same order as the input). With `edgeCap` this is
+ * the transportation problem: left supplies, right demands, nothing has to move.
+ */
+export function networkSimplexFlow(net: BipartiteNetwork): Int32Array {
   const nL = net.leftCount;
   const nR = net.rightCount;
   const m = net.edgeLeft.length;
   const n = nL + nR; // the root T gets index n
   const arcCount = m + n;
-  const chosen = new Uint8Array(m);
-  if (m === 0) return chosen;
+  if (m === 0) return new Int32Array(0);
+  const edgeCap = net.edgeCap;
 
   // Arc arrays. Arcs 0..m-1 are the edges, arc m+u is node u's arc to the root.
   const source = new Int32Array(arcCount);
@@ -63,7 +84,7 @@ export function networkSimplexMatching(net: BipartiteNetwork): Uint8Array {
     source[e] = net.edgeLeft[e]!;
     target[e] = nL + net.edgeRight[e]!;
     cost[e] = -net.edgeWeight[e]!;
-    cap[e] = 1;
+    cap[e] = edgeCap === undefined ? 1 : edgeCap[e]!;
     state[e] = STATE_LOWER;
   }
 
@@ -316,8 +337,7 @@ export function networkSimplexMatching(net: BipartiteNetwork): Uint8Array {
     for (let u = uIn; u !== end; u = thread[u]!) pi[u] = pi[u]! + sigma;
   }
 
-  for (let e = 0; e < m; e++) chosen[e] = flow[e]!;
-  return chosen;
+  return flow.subarray(0, m);
 }
 
 /**

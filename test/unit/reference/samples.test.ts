@@ -48,7 +48,7 @@ describe('generate-samples', () => {
     const b = tempDir();
     generate(b);
     const files = readdirSync(a).sort();
-    expect(files).toEqual(['README.md', 'facilities.csv', 'openings.csv', 'orgs.csv', 'volunteers.csv']);
+    expect(files).toEqual(['README.md', 'booking_requests.csv', 'bookings.csv', 'facilities.csv', 'needs.csv', 'offers.csv', 'openings.csv', 'orgs.csv', 'volunteers.csv']);
     for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const c = tempDir();
     generate(c, { seed: 7 });

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { KeyTable } from '../../../src/roster/key-table.js';
+
+describe('KeyTable', () => {
+  it('behaves as a Map<string, number> (get, set, overwrite, entries in insertion order)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ maxLength: 6, unit: 'binary' }), fc.double({ noNaN: true })), { maxLength: 300 }), (ops) => {
+      const t = new KeyTable();
+      const m = new Map<string, number>();
+      for (const [k, v] of ops) {
+        expect(t.get(k)).toBe(m.get(k));
+        t.set(k, v);
+        m.set(k, v);
+      }
+      expect(t.size).toBe(m.size);
+      expect([...t.entries()]).toEqual([...m.entries()]);
+    }));
+  });
+
+  it('grows past a million keys without losing one', () => {
+    const t = new KeyTable();
+    for (let i = 0; i < 1_100_000; i++) t.set(`V${i}`, i * 3);
+    expect(t.size).toBe(1_100_000);
+    for (let i = 0; i < 1_100_000; i += 997) expect(t.get(`V${i}`)).toBe(i * 3);
+    expect(t.get('V1100000')).toBeUndefined();
+    expect(t.get('')).toBeUndefined();
+  });
+});
