@@ -1,12 +1,13 @@
 // npm run bench: every benchmark, each writing its own section of docs/BENCHMARKS.md.
-// BENCH_ONLY=import,solver,matching picks some.
+// BENCH_ONLY=import,solver,matching,reports picks some.
 import { spawnSync } from 'node:child_process';
 
-const only = (process.env.BENCH_ONLY ?? 'import,solver,matching').split(',');
+const only = (process.env.BENCH_ONLY ?? 'import,solver,matching,reports').split(',');
 const steps = [
   ['import', ['bench/import.js']],
   ['solver', ['bench/solver.js', '--sizes', 'a,b', '--no-highs-for', 'b'], ['bench/solver-report.js']],
   ['matching', ['bench/matching.js']],
+  ['reports', ['bench/reports.js']],
 ];
 for (const [name, ...commands] of steps) {
   if (!only.includes(name)) continue;
