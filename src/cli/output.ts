@@ -32,6 +32,8 @@ export interface OutputColumn {
   key: string;
   /** Header text in table and CSV (default: the key). JSON always uses the key. */
   label?: string;
+  /** Table only: right-align this column even when its cells are strings (numbers formatted as 1,234). */
+  align?: 'right';
 }
 
 export interface RenderOptions {
@@ -117,7 +119,7 @@ function renderTable(rows: Record<string, unknown>[], columns: OutputColumn[], o
       const value = row[c.key];
       const { text, isNumber } = cellText(value);
       const content = truncateToWidth(terminalSafe(text), maxWidth);
-      return isNumber ? { content, hAlign: 'right' as const } : content;
+      return isNumber || c.align === 'right' ? { content, hAlign: 'right' as const } : content;
     }));
   }
   return `${table.toString()}\n`;

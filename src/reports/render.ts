@@ -12,7 +12,7 @@ import type { XlsxSheet } from '../io/xlsx.js';
 import { formatFiscalYear } from '../jp/fiscal-year.js';
 import { xmlEscape } from './charts.js';
 import type { KpiReport } from './kpi.js';
-import { SUPPRESSED, publishedYear } from './view.js';
+import { SUPPRESSED, levelLabel, publishedYear } from './view.js';
 import type { SunsetReport } from './sunset.js';
 
 export const BUILTIN_TEMPLATE_DIR = new URL('../../templates/reports/', import.meta.url).pathname;
@@ -76,7 +76,7 @@ function kpiRows(r: KpiReport, suppress: boolean): Record<string, unknown>[] {
   return r.indicators.map((i) => {
     const p = publishedYear(i, suppress);
     const row: Record<string, unknown> = {
-      set: i.set, level: i.level, id: i.id, name: i.name, unit: i.unit, direction: DIRECTION[i.direction],
+      set: i.set, level: levelLabel(i.level), id: i.id, name: i.name, unit: i.unit, direction: DIRECTION[i.direction],
     };
     for (const y of [...i.history, i]) {
       const py = publishedYear(y, suppress);

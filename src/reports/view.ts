@@ -42,6 +42,12 @@ function periodLabel(fy: number): string {
 
 const DIRECTION = { up: '高いほど良い', down: '低いほど良い' } as const;
 
+/** The level as the budget sheets write it; KGI / KSI / KPI stay as they are. */
+const LEVEL_LABEL: Record<string, string> = { 'KPI outcome': 'KPI（成果）', 'KPI output': 'KPI（活動量）', activity: '活動指標' };
+export function levelLabel(level: string): string {
+  return LEVEL_LABEL[level] ?? level;
+}
+
 export interface KpiYearView {
   fy: number;
   label: string;
@@ -121,7 +127,7 @@ function rowView(ind: KpiIndicator, suppress: boolean): KpiRowView {
     ],
   });
   return {
-    id: ind.id, name: ind.name, level: ind.level, unit: ind.unit, direction: DIRECTION[ind.direction],
+    id: ind.id, name: ind.name, level: levelLabel(ind.level), unit: ind.unit, direction: DIRECTION[ind.direction],
     source: ind.source, note: ind.note ?? '',
     target: cur.target, actual: cur.actual, attainment: cur.attainment, status: ind.status, statusClass: statusClass(ind.status),
     years: all.map((y) => yearView(y, suppress)),

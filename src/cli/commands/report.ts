@@ -5,7 +5,7 @@ import { formatFiscalYear, parseFiscalYear } from '../../jp/fiscal-year.js';
 import { computeKpiReport, loadKpiSets, type KpiReport } from '../../reports/kpi.js';
 import { computeSunsetReport, type SunsetReport } from '../../reports/sunset.js';
 import { kpiCsv, kpiSheets, renderTemplate, sunsetCsv, sunsetSheets } from '../../reports/render.js';
-import { formatPercent, kpiView, sunsetView } from '../../reports/view.js';
+import { formatNumber, formatPercent, kpiView, levelLabel, sunsetView } from '../../reports/view.js';
 import { createContext, type CommandContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
@@ -116,14 +116,16 @@ async function writeKpi(ctx: CommandContext, r: KpiReport, format: Format, flags
       const years = [...(r.indicators[0]?.history.map((h) => h.fy) ?? [])];
       const rows = r.indicators.map((i) => {
         const row: Record<string, unknown> = {
-          level: i.level, name: i.name, unit: i.unit, target: i.target, actual: i.actual, attainment: formatPercent(i.attainment), status: i.status,
+          level: levelLabel(i.level), name: i.name, unit: i.unit, target: formatNumber(i.target), actual: formatNumber(i.actual),
+          attainment: formatPercent(i.attainment), status: i.status,
         };
-        for (const h of i.history) row[`a${h.fy}`] = h.actual;
+        for (const h of i.history) row[`a${h.fy}`] = formatNumber(h.actual);
         return row;
       });
       const cols = [{ key: 'level', label: '区分' }, { key: 'name', label: '指標' }, { key: 'unit', label: '単位' },
-        ...years.map((fy) => ({ key: `a${fy}`, label: `${fy}実績` })),
-        { key: 'target', label: `${r.fy}目標` }, { key: 'actual', label: `${r.fy}実績` }, { key: 'attainment', label: '達成率' }, { key: 'status', label: '状況' }];
+        ...years.map((fy) => ({ key: `a${fy}`, label: `${fy}実績`, align: 'right' as const })),
+        { key: 'target', label: `${r.fy}目標`, align: 'right' as const }, { key: 'actual', label: `${r.fy}実績`, align: 'right' as const },
+        { key: 'attainment', label: '達成率', align: 'right' as const }, { key: 'status', label: '状況' }];
       return emit(ctx, `${formatFiscalYear(r.fy)}（${r.fy}年度） KPI\n${renderRows(rows, cols, 'table', { maxCellWidth: 36 })}`, flags);
     }
     default: {
@@ -147,17 +149,18 @@ async function writeSunset(ctx: CommandContext, r: SunsetReport, format: Format,
       return writeXlsx(flags.out!, sunsetSheets(r), { force: flags.force ?? false });
     }
     case 'table': {
-      const rows = r.programs.map((p) => ({ ...p, status: p.status_label }));
+      const rows = r.programs.map((p) => ({ ...p, status: p.status_label, annual_budget: formatNumber(p.annual_budget), granted_in_fy: formatNumber(p.granted_in_fy) }));
       const cols = [{ key: 'program_id', label: '制度ID' }, { key: 'name', label: '制度名' }, { key: 'start_fy', label: '開始' }, { key: 'sunset_fy', label: '終期' },
-        { key: 'years_remaining', label: '残り' }, { key: 'status', label: '状況' }, { key: 'annual_budget', label: '年間予算' }, { key: 'granted_in_fy', label: `${r.fy}交付` }];
+        { key: 'years_remaining', label: '残り' }, { key: 'status', label: '状況' }, { key: 'annual_budget', label: '年間予算', align: 'right' as const }, { key: 'granted_in_fy', label: `${r.fy}交付`, align: 'right' as const }];
       let text = `${formatFiscalYear(r.fy)}（${r.fy}年度） サンセット点検\n${renderRows(rows, cols, 'table', { maxCellWidth: 36 })}`;
       if (r.recipients.length) {
         text += `存続年数を超えた連続交付\n${renderRows(r.recipients as unknown as Record<string, unknown>[], [{ key: 'program_id', label: '制度ID' }, { key: 'org_id', label: '団体ID' },
           { key: 'org_name', label: '団体名' }, { key: 'first_fy', label: '初年度' }, { key: 'last_fy', label: '最終年度' }, { key: 'consecutive_years', label: '連続年数' }, { key: 'limit', label: '存続年数' }], 'table')}`;
       }
       if (r.pfs.length) {
-        text += `成果連動型補助金\n${renderRows(r.pfs as unknown as Record<string, unknown>[], [{ key: 'grant_id', label: '交付ID' }, { key: 'org_name', label: '団体名' },
-          { key: 'amount', label: '交付額' }, { key: 'payout', label: '支払額' }, { key: 'explanation', label: '算定' }], 'table', { maxCellWidth: 70 })}`;
+        const pfs = r.pfs.map((g) => ({ ...g, amount: formatNumber(g.amount), payout: formatNumber(g.payout) }));
+        text += `成果連動型補助金\n${renderRows(pfs, [{ key: 'grant_id', label: '交付ID' }, { key: 'org_name', label: '団体名' },
+          { key: 'amount', label: '交付額', align: 'right' as const }, { key: 'payout', label: '支払額', align: 'right' as const }, { key: 'explanation', label: '算定' }], 'table', { maxCellWidth: 70 })}`;
       }
       return emit(ctx, text, flags);
     }

@@ -120,7 +120,7 @@ export const scoresSpec: KindSpec = {
       return { column: 'org_id', value: orgId, code: 'not_applied', reason: msg(`${orgId} has no application to ${callId}; import the applications first`, `${orgId} は公募 ${callId} に応募していません（先に応募を取り込んでください）`) };
     }
     if (ctx.selection!.conflicted(callId, reviewer, orgId)) {
-      return { column: 'reviewer', value: orgId, code: 'conflict_of_interest', reason: msg(`this reviewer is declared in conflict of interest with ${orgId} in ${callId} and may not score it; the score was refused`, `この審査委員は公募 ${callId} で ${orgId} と利害関係があると申告されているため、評点を受け付けません`) };
+      return { column: 'org_id', value: orgId, code: 'conflict_of_interest', reason: msg(`this reviewer is declared in conflict of interest with ${orgId} in ${callId} and may not score it; the score was refused`, `この審査委員は公募 ${callId} で ${orgId} と利害関係があると申告されているため、評点を受け付けません`) };
     }
     return undefined;
   },
