@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { UsageError, msg } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { toCsv } from '../../io/csv-out.js';
+import { decideFacilityProposals, listFacilityProposals, type FacilityProposalStatus } from '../../matching/facilities/store.js';
+import { decideResourceAllocations, listResourceAllocations, type ResourceAllocationStatus } from '../../matching/resources/store.js';
 import { listMatches, transitionMatches, type MatchStatus } from '../../matching/store.js';
 import { operatorName } from '../../privacy/audit.js';
 import { buildOrgList, recordOrgExport } from '../../privacy/org-export.js';
@@ -10,6 +12,35 @@ import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
 
 const STATUSES: MatchStatus[] = ['proposed', 'accepted', 'declined', 'completed', 'superseded'];
+
+/**
+ * Which proposals: volunteer matches (`matches`), room proposals (`facility_proposals`) or
+ * resource allocations (`resource_allocations`). Each has its own ID sequence, hence a flag
+ * rather than guessing from the ID.
+ */
+type Kind = 'volunteers' | 'facilities' | 'resources';
+const kindOption = () => new Option('--kind <kind>', 'which proposals: volunteer matches, room proposals (facilities) or resource allocations (resources)')
+  .choices(['volunteers', 'facilities', 'resources']).default('volunteers');
+
+interface ListFlags {
+  kind: Kind;
+  status?: MatchStatus;
+  org?: string;
+  volunteer?: string;
+  request?: string;
+  offer?: string;
+  run?: number;
+  format: 'table' | 'csv' | 'json';
+}
+
+/** Filters that do not apply to the kind are usage errors, not silently empty lists. */
+function checkListFlags(f: ListFlags): void {
+  const bad = (flag: string, kinds: string) => new UsageError('option_not_for_kind', msg(`${flag} applies to --kind ${kinds} only`, `${flag} は --kind ${kinds} でのみ使えます`));
+  if (f.volunteer !== undefined && f.kind !== 'volunteers') throw bad('--volunteer', 'volunteers');
+  if (f.status === 'completed' && f.kind !== 'volunteers') throw bad('--status completed', 'volunteers');
+  if (f.request !== undefined && f.kind === 'volunteers') throw bad('--request', 'facilities|resources');
+  if (f.offer !== undefined && f.kind !== 'resources') throw bad('--offer', 'resources');
+}
 
 function parseIds(ids: string[]): number[] {
   return ids.map((s) => {
@@ -20,33 +51,67 @@ function parseIds(ids: string[]): number[] {
 }
 
 export function registerMatches(program: Command, io: Io, _state: RunState): void {
-  const matches = program.command('matches').description('the life of proposed matches: list, accept, decline, complete, export for an NPO');
+  const matches = program.command('matches').description('the life of proposed matches (volunteers, and with --kind rooms or resources): list, accept, decline, complete, export for an NPO');
   matches
     .command('list')
-    .description('list matches')
+    .description('list matches (--kind facilities: room proposals, --kind resources: resource allocations)')
+    .addOption(kindOption())
     .addOption(new Option('--status <status>', 'only this status').choices(STATUSES))
     .option('--org <id>', 'only this organization')
-    .option('--volunteer <id>', 'only this volunteer')
+    .option('--volunteer <id>', 'only this volunteer (volunteers)')
+    .option('--request <id>', 'only this booking request or resource request (facilities, resources)')
+    .option('--offer <id>', 'only this offer (resources)')
     .option('--run <n>', 'only this match run', (v) => parseIds([v])[0]!)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .addHelpText('after', '\nExamples:\n  kyodo matches list --status proposed\n  kyodo --json matches list --org ORG003')
-    .action((flags: { status?: MatchStatus; org?: string; volunteer?: string; run?: number; format: 'table' | 'csv' | 'json' }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  kyodo matches list --status proposed\n  kyodo --json matches list --org ORG003\n  kyodo matches list --kind facilities --status proposed\n  kyodo matches list --kind resources --request RQ0002')
+    .action((flags: ListFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
+      checkListFlags(flags);
+      const format = ctx.json ? 'json' : flags.format;
+      if (flags.kind === 'facilities') {
+        const rows = listFacilityProposals(ctx.openDb(), { ...flags, status: flags.status as FacilityProposalStatus | undefined });
+        if (format === 'json') return void io.stdout.write(formatJson({ kind: 'facilities', proposals: rows }));
+        const cols = ['proposal_id', 'run_id', 'request_id', 'org_id', 'date', 'start_time', 'end_time', 'facility_id', 'facility_name', 'room', 'fee', 'score', 'status'].map((key) => ({ key }));
+        return void io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
+      }
+      if (flags.kind === 'resources') {
+        const rows = listResourceAllocations(ctx.openDb(), { ...flags, status: flags.status as ResourceAllocationStatus | undefined });
+        if (format === 'json') return void io.stdout.write(formatJson({ kind: 'resources', allocations: rows }));
+        const cols = ['allocation_id', 'run_id', 'request_id', 'org_id', 'offer_id', 'category', 'item', 'quantity', 'unit', 'score', 'status'].map((key) => ({ key }));
+        return void io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
+      }
       const rows = listMatches(ctx.openDb(), flags);
-      if (ctx.json || flags.format === 'json') return void io.stdout.write(formatJson({ matches: rows }));
+      if (format === 'json') return void io.stdout.write(formatJson({ matches: rows }));
       const cols = ['match_id', 'run_id', 'opening_id', 'org_id', 'volunteer_id', 'score', 'status', 'hours'].map((key) => ({ key }));
-      io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], flags.format === 'csv' ? [...cols, { key: 'reasons' }] : cols, flags.format));
+      io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
     });
   for (const [verb, to, ja] of [['accept', 'accepted', '受入決定'], ['decline', 'declined', '辞退']] as const) {
     matches
       .command(verb)
-      .description(`mark proposed matches as ${to} (${ja})`)
-      .argument('<ids...>', 'match IDs')
+      .description(verb === 'accept'
+        ? 'mark proposed matches as accepted (受入決定); --kind facilities books the room (refused if that would double-book), --kind resources takes the quantity off the offer and the request'
+        : 'mark proposed or accepted matches as declined (辞退); the same pair is never proposed again (an accepted room is released, accepted units are given back)')
+      .argument('<ids...>', 'match IDs (with --kind: proposal or allocation IDs, see kyodo matches list --kind …)')
+      .addOption(kindOption())
       .option('--note <text>', 'a note kept with the match')
-      .addHelpText('after', `\nExample:\n  kyodo matches ${verb} 12 13`)
-      .action((ids: string[], flags: { note?: string }, cmd: Command) => {
+      .addHelpText('after', `\nExamples:\n  kyodo matches ${verb} 12 13\n  kyodo matches ${verb} --kind facilities 4\n  kyodo matches ${verb} --kind resources 7 8 --note "${verb === 'accept' ? '5/10 引渡し' : '団体都合'}"`)
+      .action((ids: string[], flags: { kind: Kind; note?: string }, cmd: Command) => {
         const ctx = createContext(io, cmd);
-        const rows = transitionMatches(ctx.openDb(), parseIds(ids), to, new Date(), { note: flags.note });
+        const now = new Date();
+        if (flags.kind === 'facilities') {
+          const rows = decideFacilityProposals(ctx.openDb(), parseIds(ids), to, now, flags.note);
+          if (ctx.json) return void io.stdout.write(formatJson({ kind: 'facilities', proposals: rows }));
+          const lines = rows.map((p) => `  ${[`#${p.proposal_id}`, p.request_id, `(${p.org_id})`, p.facility_name, p.room, `(${p.facility_id})`, p.date,
+            `${p.start_time}${ctx.lang === 'ja' ? '〜' : '–'}${p.end_time}`].filter(Boolean).join(' ')}\n`);
+          return void io.stdout.write(`${ctx.say(msg(`${rows.length} room proposal(s) ${to}${to === 'accepted' ? ' (booked)' : ''}`, `部屋の提案 ${rows.length}件を${ja}にしました${to === 'accepted' ? '（予約済みにしました）' : ''}`))}\n${lines.join('')}`);
+        }
+        if (flags.kind === 'resources') {
+          const rows = decideResourceAllocations(ctx.openDb(), parseIds(ids), to, now, flags.note);
+          if (ctx.json) return void io.stdout.write(formatJson({ kind: 'resources', allocations: rows }));
+          const lines = rows.map((a) => `  ${[`#${a.allocation_id}`, a.offer_id, '→', a.request_id, `(${a.org_id})`, a.category, a.item, `${a.quantity}${a.unit ?? ''}`].filter(Boolean).join(' ')}\n`);
+          return void io.stdout.write(`${ctx.say(msg(`${rows.length} allocation(s) ${to}`, `配分 ${rows.length}件を${ja}にしました`))}\n${lines.join('')}`);
+        }
+        const rows = transitionMatches(ctx.openDb(), parseIds(ids), to, now, { note: flags.note });
         if (ctx.json) return void io.stdout.write(formatJson({ matches: rows }));
         io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) ${to}`, `${rows.length}件を${ja}にしました`))}\n`);
       });

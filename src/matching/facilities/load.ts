@@ -50,6 +50,13 @@ export interface FacilityMatchingData {
   requests: BookingRequest[];
   rooms: Room[];
   taken: Taken[];
+  /** request ID → rooms (`facility_id \u001f room`, see roomKey) it declined: never proposed again. */
+  declined?: Map<string, Set<string>>;
+}
+
+/** The key of a room in FacilityMatchingData.declined. */
+export function roomKey(facilityId: string, room: string): string {
+  return `${facilityId}\u001f${room}`;
 }
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -77,7 +84,7 @@ const parseList = (s: string | null): string[] => (s ? (JSON.parse(s) as string[
  * open requests dated on or after `asOf` that no accepted proposal or booking serves
  * yet, the live rooms, and every booked interval (imported bookings not cancelled or
  * retired, and accepted proposals, which block their room even before the facility's
- * own export lists them).
+ * own export lists them), and the rooms each request declined.
  */
 export function loadFacilityData(db: Db, asOf: string): FacilityMatchingData {
   const served = new Set<string>([
@@ -134,5 +141,12 @@ export function loadFacilityData(db: Db, asOf: string): FacilityMatchingData {
   for (const r of takenRows) {
     taken.push({ facilityId: r.facility_id!, room: r.room!, date: r.date!, start: minutesOf(r.start_time!), end: minutesOf(r.end_time!) });
   }
-  return { requests, rooms, taken };
+  // A declined (request, room) pair is not proposed again, as for volunteers and resources.
+  const declined = new Map<string, Set<string>>();
+  for (const r of db.prepare(`SELECT DISTINCT request_id, facility_id, room FROM facility_proposals WHERE status = 'declined' ORDER BY 1, 2, 3`).iterate() as Iterable<Record<string, string>>) {
+    let set = declined.get(r.request_id!);
+    if (!set) declined.set(r.request_id!, (set = new Set()));
+    set.add(roomKey(r.facility_id!, r.room!));
+  }
+  return { requests, rooms, taken, declined };
 }

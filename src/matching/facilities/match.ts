@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { distanceKm } from '../geo.js';
 import { equipmentKey, equipmentLabel } from './equipment.js';
-import { hhmm, loadFacilityData, weekdayOf, type BookingRequest, type FacilityMatchingData, type Room, type Taken } from './load.js';
+import { hhmm, loadFacilityData, roomKey, weekdayOf, type BookingRequest, type FacilityMatchingData, type Room, type Taken } from './load.js';
 import { solveSchedule, type ScheduleSolution } from './solve.js';
 
 /** One proposed room for a request, with its fee, score and reasons. */
@@ -58,8 +58,8 @@ export function slotFee(feePerHour: number | null, minutes: number): number | nu
   return feePerHour === null ? null : Math.ceil((feePerHour * minutes) / 60);
 }
 
-/** The hard rules, in the order an unsatisfied request's reason is told. */
-const RULES = ['capacity', 'equipment', 'day', 'hours', 'fee', 'booked'] as const;
+/** The hard rules, in the order an unsatisfied request's reason is told ('declined' is checked outside brokenRule). */
+const RULES = ['capacity', 'equipment', 'day', 'hours', 'fee', 'booked', 'declined'] as const;
 type Rule = (typeof RULES)[number];
 
 /** The first hard rule a (request, room) pair breaks, or undefined when the pair is allowed. */
@@ -165,8 +165,10 @@ export async function solveFacilityMatching(data: FacilityMatchingData, asOf: st
     const funnel = RULES.map(() => 0);
     funnels.push(funnel);
     const allowed: number[] = [];
+    const declined = data.declined?.get(q.id);
     rooms.forEach((r, ri) => {
-      const broken = brokenRule(q, r, required, roomKeys[ri]!, takenBy.get(`${r.facilityId}\u001f${r.room}\u001f${q.date}`) ?? []);
+      let broken = brokenRule(q, r, required, roomKeys[ri]!, takenBy.get(`${r.facilityId}\u001f${r.room}\u001f${q.date}`) ?? []);
+      if (broken === undefined && declined?.has(roomKey(r.facilityId, r.room))) broken = 'declined';
       const passed = broken === undefined ? RULES.length : RULES.indexOf(broken);
       for (let i = 0; i < passed; i++) funnel[i]!++;
       if (broken === undefined) allowed.push(ri);
@@ -237,7 +239,7 @@ export async function solveFacilityMatching(data: FacilityMatchingData, asOf: st
 /** The binding reason a request gets no room, in the words a coordinator uses. */
 function unsatisfiedReasons(q: BookingRequest, funnel: number[], rooms: Room[], roomKeys: Set<string>[], candidates: number[],
   requests: BookingRequest[], roomOf: Int32Array): string[] {
-  const [capacity, equipment, day, hours, fee, booked] = funnel as [number, number, number, number, number, number];
+  const [capacity, equipment, day, hours, fee, booked, declined] = funnel as [number, number, number, number, number, number, number];
   if (rooms.length === 0) return ['登録された部屋がない'];
   if (capacity === 0) return [`定員${q.headcount}人以上の部屋がない`];
   if (equipment === 0) {
@@ -254,6 +256,7 @@ function unsatisfiedReasons(q: BookingRequest, funnel: number[], rooms: Room[], 
   if (hours === 0) return [`${q.startTime}〜${q.endTime}に開館している部屋がない`];
   if (fee === 0) return [`予算${yen(q.maxFee ?? 0)}円以内の部屋がない`];
   if (booked === 0) return ['同じ時間帯の予約で埋まっている'];
+  if (declined === 0) return ['条件に合う部屋はこの申込で辞退済み'];
   const takers = new Set<string>();
   for (const ri of candidates) {
     requests.forEach((o, oi) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.js';
 import { writeTransaction } from '../../db/open.js';
-import { KyodoError, msg } from '../../errors.js';
+import { KyodoError, msg, type Msg } from '../../errors.js';
 import { FACILITY_WEIGHTS, type FacilityMatchResult } from './match.js';
 
 export type FacilityProposalStatus = 'proposed' | 'accepted' | 'declined' | 'superseded';
@@ -37,43 +37,157 @@ export function saveFacilityRun(db: Db, result: FacilityMatchResult, now: Date):
   });
 }
 
+export interface FacilityProposalRow {
+  proposal_id: number;
+  run_id: number;
+  request_id: string;
+  org_id: string;
+  facility_id: string;
+  facility_name: string | null;
+  room: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  fee: number;
+  score: number;
+  status: FacilityProposalStatus;
+  proposed_at: string;
+  decided_at: string | null;
+  note: string | null;
+  reasons: string[];
+}
+
+export interface FacilityProposalFilter {
+  status?: FacilityProposalStatus;
+  org?: string;
+  request?: string;
+  run?: number;
+}
+
+const PROPOSAL_COLUMNS = `p.proposal_id, p.run_id, p.request_id, p.org_id, p.facility_id, f.name AS facility_name, p.room, p.date, p.start_time, p.end_time,
+  p.fee, p.score, p.status, p.proposed_at, p.decided_at, p.note, p.reasons`;
+const PROPOSAL_FROM = 'facility_proposals p LEFT JOIN facilities f ON f.facility_id = p.facility_id AND f.room = p.room';
+
+type RawProposal = Omit<FacilityProposalRow, 'reasons'> & { reasons: string };
+const parseProposal = (r: RawProposal): FacilityProposalRow => ({ ...r, reasons: JSON.parse(r.reasons) as string[] });
+
+/** Saved room proposals, oldest first, narrowed by status, organization, request or run. */
+export function listFacilityProposals(db: Db, f: FacilityProposalFilter = {}): FacilityProposalRow[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.status) (where.push('p.status = ?'), params.push(f.status));
+  if (f.org) (where.push('p.org_id = ?'), params.push(f.org));
+  if (f.request) (where.push('p.request_id = ?'), params.push(f.request));
+  if (f.run !== undefined) (where.push('p.run_id = ?'), params.push(f.run));
+  return (db.prepare(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.proposal_id`)
+    .all(...params) as RawProposal[]).map(parseProposal);
+}
+
+/** Which status a room proposal may move to from which (as for volunteer matches, an accepted one may still be declined). */
+const FACILITY_TRANSITIONS: Record<'accepted' | 'declined', FacilityProposalStatus[]> = {
+  accepted: ['proposed'],
+  declined: ['proposed', 'accepted'],
+};
+
+/** `港南公民館 音楽室 (131903-0006)`: how a coordinator names a room. */
+const roomLabel = (p: { facility_id: string; facility_name: string | null; room: string }): string =>
+  `${p.facility_name ? `${p.facility_name} ` : ''}${p.room} (${p.facility_id})`;
+
 /**
- * Accepts or declines saved proposals in one transaction; refuses (changing nothing) when a
- * proposal is not proposed, or when accepting it would double-book its room. An accepted
- * proposal becomes a booking (source 'match') so the next run and `kyodo list bookings` see it.
+ * Accepts or declines saved room proposals in one transaction; refuses (changing nothing) when a
+ * proposal does not exist, cannot make that move, or — for accept — when its room is already taken
+ * at an overlapping time (an imported booking or another accepted proposal) or its request already
+ * has a room. An accepted proposal becomes a booking (source 'match') so the next run and
+ * `kyodo list bookings` see it; declining an accepted one cancels that booking. A declined
+ * (request, room) pair is never proposed again (see load.ts).
  */
-export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, note?: string): void {
-  writeTransaction(db, () => {
-    const get = db.prepare(`SELECT proposal_id, request_id, facility_id, room, date, start_time, end_time, status FROM facility_proposals WHERE proposal_id = ?`);
-    const clash = db.prepare(`SELECT 1 FROM bookings WHERE facility_id = ? AND room = ? AND date = ? AND status = 'booked' AND retired_run IS NULL
-        AND start_time < ? AND ? < end_time
-      UNION ALL SELECT 1 FROM facility_proposals WHERE facility_id = ? AND room = ? AND date = ? AND status = 'accepted' AND start_time < ? AND ? < end_time`).pluck();
-    const problems: string[] = [];
-    const at = now.toISOString();
+export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, note?: string): FacilityProposalRow[] {
+  return writeTransaction(db, () => {
+    const get = db.prepare(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.proposal_id = ?`);
+    const bookedClash = db.prepare(`SELECT booking_ref, request_id, start_time, end_time, source FROM bookings
+      WHERE facility_id = ? AND room = ? AND date = ? AND status = 'booked' AND retired_run IS NULL AND start_time < ? AND ? < end_time
+      ORDER BY start_time LIMIT 1`);
+    const acceptedClash = db.prepare(`SELECT proposal_id, request_id, start_time, end_time FROM facility_proposals
+      WHERE facility_id = ? AND room = ? AND date = ? AND status = 'accepted' AND proposal_id <> ? AND start_time < ? AND ? < end_time
+      ORDER BY start_time LIMIT 1`);
+    // A request served already: by another accepted proposal, or by a booking that names it (as load.ts sees it).
+    const requestServed = db.prepare(`SELECT '#' || proposal_id FROM facility_proposals WHERE request_id = ? AND status = 'accepted' AND proposal_id <> ?
+      UNION ALL SELECT facility_id || ' ' || room || ' ' || date || ' ' || start_time FROM bookings WHERE request_id = ? AND status = 'booked' AND retired_run IS NULL
+      LIMIT 1`).pluck();
     const update = db.prepare(`UPDATE facility_proposals SET status = ?, decided_at = ?, note = coalesce(?, note) WHERE proposal_id = ?`);
+    const book = db.prepare(`INSERT INTO bookings (facility_id, room, date, start_time, end_time, request_id, source, status, created_run, updated_run)
+      VALUES (?, ?, ?, ?, ?, ?, 'match', 'booked', ?, ?)
+      ON CONFLICT (facility_id, room, date, start_time) DO UPDATE SET end_time = excluded.end_time, request_id = excluded.request_id,
+        source = 'match', status = 'booked', updated_run = excluded.updated_run, retired_run = NULL`);
+    const cancel = db.prepare(`UPDATE bookings SET status = 'cancelled', updated_run = ?
+      WHERE facility_id = ? AND room = ? AND date = ? AND start_time = ? AND request_id = ? AND source = 'match' AND status = 'booked'`);
+    const newRun = db.prepare(`INSERT INTO import_runs (kind, file, format, encoding, started_at, finished_at, status, rows, inserted, updated, note)
+      VALUES ('bookings', ?, 'match', NULL, ?, ?, 'done', 0, 0, 0, ?)`);
+    const countRun = db.prepare(`UPDATE import_runs SET rows = ?, inserted = ?, updated = ? WHERE run_id = ?`);
+    const problems: Msg[] = [];
+    const at = now.toISOString();
+    // Bookkeeping run for the bookings rows this decision writes (as for interactive score entry).
     let runId: number | undefined;
+    let booked = 0;
+    let cancelled = 0;
+    let clashes = 0;
     for (const id of ids) {
-      const p = get.get(id) as Record<string, string> | undefined;
-      if (!p) problems.push(`#${id}: no such proposal`);
-      else if (p.status !== 'proposed') problems.push(`#${id}: is ${p.status}, cannot become ${to}`);
-      else if (to === 'accepted' && clash.get(p.facility_id, p.room, p.date, p.end_time, p.start_time, p.facility_id, p.room, p.date, p.end_time, p.start_time)) {
-        problems.push(`#${id}: ${p.facility_id} ${p.room} is already booked on ${p.date} ${p.start_time}–${p.end_time}`);
-      } else {
-        update.run(to, at, note ?? null, id);
-        if (to === 'accepted') {
-          // Bookkeeping run for the bookings rows this acceptance creates (as for interactive score entry).
-          runId ??= Number(db.prepare(`INSERT INTO import_runs (kind, file, format, encoding, started_at, finished_at, status, rows, inserted, note)
-            VALUES ('bookings', '(match facilities accept)', 'match', NULL, ?, ?, 'done', 0, 0, 'accepted facility proposals')`).run(at, at).lastInsertRowid);
-          db.prepare(`INSERT INTO bookings (facility_id, room, date, start_time, end_time, request_id, source, status, created_run, updated_run)
-            VALUES (?, ?, ?, ?, ?, ?, 'match', 'booked', ?, ?)
-            ON CONFLICT (facility_id, room, date, start_time) DO UPDATE SET end_time = excluded.end_time, request_id = excluded.request_id,
-              source = 'match', status = 'booked', updated_run = excluded.updated_run, retired_run = NULL`)
-            .run(p.facility_id, p.room, p.date, p.start_time, p.end_time, p.request_id, runId, runId);
+      const p = get.get(id) as RawProposal | undefined;
+      if (!p) {
+        problems.push(msg(`#${id}: no such room proposal`, `提案 #${id}: そのような部屋の提案はありません`));
+        continue;
+      }
+      const slot = { en: `${roomLabel(p)} on ${p.date} ${p.start_time}–${p.end_time}`, ja: `${roomLabel(p)} ${p.date} ${p.start_time}〜${p.end_time}` };
+      if (!FACILITY_TRANSITIONS[to].includes(p.status)) {
+        problems.push(p.status === to
+          ? msg(`#${id} (${p.request_id}, ${slot.en}): is already ${to}`, `提案 #${id}（${p.request_id}、${slot.ja}）: すでに${STATUS_JA[to]}です`)
+          : msg(`#${id} (${p.request_id}, ${slot.en}): is ${p.status}, cannot become ${to}`, `提案 #${id}（${p.request_id}、${slot.ja}）: 状態が${STATUS_JA[p.status]}のため${STATUS_JA[to]}にできません`));
+        continue;
+      }
+      if (to === 'accepted') {
+        const b = bookedClash.get(p.facility_id, p.room, p.date, p.end_time, p.start_time) as { booking_ref: string | null; request_id: string | null; start_time: string; end_time: string; source: string } | undefined;
+        const a = b ? undefined : acceptedClash.get(p.facility_id, p.room, p.date, id, p.end_time, p.start_time) as { proposal_id: number; request_id: string; start_time: string; end_time: string } | undefined;
+        if (b || a) {
+          const by = b
+            ? msg(`booking ${b.start_time}–${b.end_time}${b.booking_ref ? ` ${b.booking_ref}` : ''}${b.request_id ? ` for ${b.request_id}` : ''}`,
+              `予約 ${b.start_time}〜${b.end_time}${b.booking_ref || b.request_id ? `（${[b.booking_ref && `予約番号 ${b.booking_ref}`, b.request_id && `申込 ${b.request_id}`].filter(Boolean).join('、')}）` : ''}`)
+            : msg(`accepted proposal #${a!.proposal_id} ${a!.start_time}–${a!.end_time} for ${a!.request_id}`,
+              `受入決定済みの提案 #${a!.proposal_id} ${a!.start_time}〜${a!.end_time}（${a!.request_id}）`);
+          clashes++;
+          problems.push(msg(`#${id} (${p.request_id}): ${slot.en} would double-book the room, already taken by ${by.en}`,
+            `提案 #${id}（${p.request_id}）: ${slot.ja} はすでに${by.ja}で埋まっており、二重予約になります`));
+          continue;
         }
+        const other = requestServed.get(p.request_id, id, p.request_id) as string | undefined;
+        if (other !== undefined) {
+          problems.push(msg(`#${id}: request ${p.request_id} already has a room (${other})`, `提案 #${id}: 申込 ${p.request_id} はすでに部屋が決まっています（${other}）`));
+          continue;
+        }
+      }
+      update.run(to, at, note ?? null, id);
+      if (to === 'accepted') {
+        runId ??= Number(newRun.run('(match facilities accept)', at, at, 'accepted facility proposals').lastInsertRowid);
+        book.run(p.facility_id, p.room, p.date, p.start_time, p.end_time, p.request_id, runId, runId);
+        booked++;
+      } else if (p.status === 'accepted') {
+        runId ??= Number(newRun.run('(match facilities decline)', at, at, 'declined accepted facility proposals').lastInsertRowid);
+        cancelled += cancel.run(runId, p.facility_id, p.room, p.date, p.start_time, p.request_id).changes;
       }
     }
     if (problems.length > 0) {
-      throw new KyodoError('invalid_transition', msg(`nothing changed: ${problems.join('; ')}`, `変更していません: ${problems.join('、')}`));
+      throw new KyodoError('invalid_transition', msg(`nothing changed: ${problems.map((m) => m.en).join('; ')}`, `変更していません: ${problems.map((m) => m.ja).join('、')}`), {
+        hint: clashes > 0
+          ? msg('the room was taken after the proposal was made: run `kyodo match facilities --save` again for another room (this proposal is then superseded)',
+            '提案の後に部屋が埋まりました。`kyodo match facilities --save` をもう一度実行すると別の部屋を提案します（この提案は失効します）')
+          : msg('see `kyodo matches list --kind facilities`', '`kyodo matches list --kind facilities` で状態を確認してください'),
+      });
     }
+    if (runId !== undefined) countRun.run(booked + cancelled, booked, cancelled, runId);
+    return ids.map((id) => parseProposal(get.get(id) as RawProposal));
   });
 }
+
+/** Status words as coordinators say them (also used by the resources store). */
+export const STATUS_JA: Record<FacilityProposalStatus, string> = {
+  proposed: '提案中', accepted: '受入決定', declined: '辞退', superseded: '失効',
+};
