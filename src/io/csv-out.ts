@@ -47,7 +47,6 @@ export interface CsvOptions {
 export type CsvRow = Record<string, unknown> | unknown[];
 
 const BOM = '\uFEFF';
-const RECORD_DELIMITER = '\r\n';
 
 /** A first character that makes Excel / LibreOffice / Google Sheets evaluate a cell. */
 const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;

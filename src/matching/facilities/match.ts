@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { distanceKm } from '../geo.js';
 import { equipmentKey, equipmentLabel } from './equipment.js';
-import { hhmm, loadFacilityData, roomKey, weekdayOf, type BookingRequest, type FacilityMatchingData, type Room, type Taken } from './load.js';
+import { loadFacilityData, roomKey, weekdayOf, type BookingRequest, type FacilityMatchingData, type Room, type Taken } from './load.js';
 import { solveSchedule, type ScheduleSolution } from './solve.js';
 
 /** One proposed room for a request, with its fee, score and reasons. */

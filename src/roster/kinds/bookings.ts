@@ -11,6 +11,7 @@ import { parseYen } from '../../jp/values.js';
 import type { KindSpec, RowProblem } from '../kind.js';
 import type { SqlValue } from '../cells.js';
 import { timeOfDay } from './facilities.js';
+import { checkOrgExists } from './checks.js';
 
 /** 予算 / 上限額: whole yen ≥ 0 (5000, 5,000円, ¥5,000, 0.5万円). */
 const yen: cell.CellType = {
@@ -68,15 +69,8 @@ export const bookingRequestsSpec: KindSpec = {
     },
   ],
   checkRecord(values, ctx) {
-    const orgId = values.get('org_id');
-    if (typeof orgId === 'string' && !ctx.orgExists(orgId)) {
-      return {
-        column: 'org_id',
-        value: orgId,
-        code: 'unknown_org',
-        reason: msg(`organization ${orgId} is not in the database; import the organizations first`, `団体 ${orgId} が登録されていません。先に団体名簿を取り込んでください`),
-      };
-    }
+    const org = checkOrgExists(values, ctx);
+    if (org) return org;
     return timeOrder(values);
   },
 };

@@ -1,6 +1,7 @@
 import * as cell from '../cells.js';
 import { msg } from '../../errors.js';
 import type { KindSpec } from '../kind.js';
+import { checkOrgExists } from './checks.js';
 
 /** 募集: an organization's request for volunteers or pro-bono help. */
 export const openingsSpec: KindSpec = {
@@ -39,15 +40,8 @@ export const openingsSpec: KindSpec = {
     },
   ],
   checkRecord(values, ctx) {
-    const orgId = values.get('org_id');
-    if (typeof orgId === 'string' && !ctx.orgExists(orgId)) {
-      return {
-        column: 'org_id',
-        value: orgId,
-        code: 'unknown_org',
-        reason: msg(`organization ${orgId} is not in the database; import the organizations first`, `団体 ${orgId} が登録されていません。先に団体名簿を取り込んでください`),
-      };
-    }
+    const org = checkOrgExists(values, ctx);
+    if (org) return org;
     const start = values.get('start_date');
     const end = values.get('end_date');
     if (typeof start === 'string' && typeof end === 'string' && end < start) {

@@ -10,8 +10,8 @@ import { parseYen } from '../../jp/values.js';
 import { parseFiscalYear } from '../../jp/fiscal-year.js';
 import { parsePfsRule } from '../../reports/pfs.js';
 import * as cell from '../cells.js';
-import type { SqlValue } from '../cells.js';
-import type { KindSpec, RecordContext, RowProblem } from '../kind.js';
+import type { KindSpec } from '../kind.js';
+import { checkOrgExists, unknownOrg } from './checks.js';
 
 /** Whole yen ≥ 0: 1200, 1,200円, ¥1,200, 12万円. */
 const yen: cell.CellType = {
@@ -32,15 +32,6 @@ const pfsRule: cell.CellType = {
 const ORG_ID = ['団体ID', '団体番号', '団体コード'];
 const FY = ['年度', '会計年度', '事業年度'];
 
-function unknownOrg(orgId: string, column = 'org_id'): RowProblem {
-  return {
-    column,
-    value: orgId,
-    code: 'unknown_org',
-    reason: msg(`organization ${orgId} is not in the database; import the organizations first`, `団体 ${orgId} が登録されていません。先に団体名簿を取り込んでください`),
-  };
-}
-
 /**
  * Key of a record keyed by an ID and a fiscal year. The pipeline takes key cells
  * as text, so the 年度 part is parsed here: "R7", "令和7年度" and "2025" are one key.
@@ -59,12 +50,6 @@ function idAndFiscalYear(idColumn: string): NonNullable<KindSpec['deriveKey']> {
   };
 }
 
-/** An org_id cell, when present and non-empty, must name a stored organization. */
-function checkOrg(values: Map<string, SqlValue>, ctx: RecordContext): RowProblem | undefined {
-  const orgId = values.get('org_id');
-  return typeof orgId === 'string' && !ctx.orgExists(orgId) ? unknownOrg(orgId) : undefined;
-}
-
 /** 活動記録: one volunteer activity (or a group activity with participants) on one day. */
 export const activitiesSpec: KindSpec = {
   kind: 'activities',
@@ -80,7 +65,7 @@ export const activitiesSpec: KindSpec = {
     { name: 'hours', aliases: ['活動時間', '時間'], type: cell.decimal(0, 10_000) },
     { name: 'participants', aliases: ['参加人数', '人数'], type: cell.integer(0, 1_000_000) },
   ],
-  checkRecord: checkOrg,
+  checkRecord: checkOrgExists,
 };
 
 /** 団体の収支: one organization's income for one fiscal year (from its 活動計算書). */
@@ -101,7 +86,7 @@ export const financialsSpec: KindSpec = {
     { name: 'commissions', aliases: ['受託収入', '委託', '委託料'], type: yen },
   ],
   checkRecord(values, ctx) {
-    const org = checkOrg(values, ctx);
+    const org = checkOrgExists(values, ctx);
     if (org) return org;
     const total = values.get('income_total');
     if (typeof total !== 'number') return undefined;
@@ -175,7 +160,7 @@ export const grantsSpec: KindSpec = {
     { name: 'kpi_actual', aliases: ['成果実績', '実績値'], type: cell.decimal() },
   ],
   checkRecord(values, ctx) {
-    const org = checkOrg(values, ctx);
+    const org = checkOrgExists(values, ctx);
     if (org) return org;
     const programId = values.get('program_id');
     // programExists is passed by the import pipeline once it knows about it (see RecordContext).
@@ -226,7 +211,7 @@ export const eventsSpec: KindSpec = {
     { name: 'org_id', aliases: ORG_ID, type: cell.text },
     { name: 'participants', aliases: ['参加人数', '参加者数', '人数'], type: cell.integer(0, 1_000_000) },
   ],
-  checkRecord: checkOrg,
+  checkRecord: checkOrgExists,
 };
 
 /** 指標値: a value entered by hand for an indicator and fiscal year (survey results…). */

@@ -8,6 +8,7 @@ import { msg } from '../../errors.js';
 import { ok } from '../../jp/parsed.js';
 import { canonicalCategory } from '../../reference/resource-categories.js';
 import type { KindSpec } from '../kind.js';
+import { checkOrgExists } from './checks.js';
 
 /** 分類: canonical category, or the label as written when the table does not know it. */
 export const resourceCategory: cell.CellType = { memo: true, parse: (v) => ok([canonicalCategory(v)]) };
@@ -93,15 +94,8 @@ export const needsSpec: KindSpec = {
     },
   ],
   checkRecord(values, ctx) {
-    const orgId = values.get('org_id');
-    if (typeof orgId === 'string' && !ctx.orgExists(orgId)) {
-      return {
-        column: 'org_id',
-        value: orgId,
-        code: 'unknown_org',
-        reason: msg(`organization ${orgId} is not in the database; import the organizations first`, `団体 ${orgId} が登録されていません。先に団体名簿を取り込んでください`),
-      };
-    }
+    const org = checkOrgExists(values, ctx);
+    if (org) return org;
     return undefined;
   },
 };

@@ -10,6 +10,7 @@ import * as cell from '../cells.js';
 import type { KindSpec, RecordContext, RowProblem } from '../kind.js';
 import type { SqlValue } from '../cells.js';
 import type { SelectionCallInfo } from '../../selection/lookups.js';
+import { unknownOrg } from './checks.js';
 
 /** Manual eligibility answers: `insurance=はい; office=いいえ` → {"insurance":1,"office":0}. */
 const answers: cell.CellType = {
@@ -29,10 +30,6 @@ const answers: cell.CellType = {
 };
 
 const SIDES: Record<string, string> = { 行政: '行政', 市: '行政', 区: '行政', 町: '行政', 村: '行政', 自治体: '行政', government: '行政', gov: '行政', NPO: 'NPO', npo: 'NPO', 団体: 'NPO', 'NPO等': 'NPO', 市民活動団体: 'NPO' };
-
-function unknownOrg(orgId: string): RowProblem {
-  return { column: 'org_id', value: orgId, code: 'unknown_org', reason: msg(`organization ${orgId} is not in the database; import the organizations first`, `団体 ${orgId} が登録されていません。先に団体名簿を取り込んでください`) };
-}
 
 /** The call of a row, or the problem that rejects it (unknown, not open, lookups unavailable). */
 function openCall(values: Map<string, SqlValue>, ctx: RecordContext, what: { en: string; ja: string }): SelectionCallInfo | RowProblem {
