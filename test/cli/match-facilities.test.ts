@@ -1,54 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { closeDatabases } from '../../src/cli/context.js';
-import { registerMatchFacilities } from '../../src/cli/commands/match-facilities.js';
-import { createProgram } from '../../src/cli/program.js';
-import type { Io } from '../../src/cli/output.js';
-import { KyodoError } from '../../src/errors.js';
 import { openDatabase } from '../../src/db/open.js';
 import { decideFacilityProposals } from '../../src/matching/facilities/store.js';
+import { kyodo as kyodoCli, tempDir } from '../helpers/cli.js';
 
 const SAMPLE = new URL('../../data/sample/', import.meta.url).pathname;
-
-/** Runs kyodo in-process with captured output; `match facilities` is added if match.ts does not wire it yet. */
-async function kyodo(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json(): any }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (s: string) => void (stdout += s) },
-    stderr: { write: (s: string) => void (stderr += s) },
-    env: { LANG: 'C.UTF-8', NO_COLOR: '1', KYODO_OPERATOR: 'tester' },
-    stdin: new PassThrough(),
-  };
-  const state = { exitCode: 0 };
-  const program = createProgram(io, state);
-  const match = program.commands.find((c) => c.name() === 'match')!;
-  if (!match.commands.some((c) => c.name() === 'facilities')) {
-    registerMatchFacilities(match, io, state);
-    const added = match.commands.find((c) => c.name() === 'facilities')!;
-    added.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  }
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'kyodo', ...args]);
-    code = state.exitCode;
-  } catch (err) {
-    if (err instanceof KyodoError) {
-      stderr += err.message;
-      code = err.exitCode;
-    } else if ((err as { code?: string }).code?.startsWith('commander.')) code = (err as { exitCode: number }).exitCode === 0 ? 0 : 2;
-    else throw err;
-  } finally {
-    closeDatabases();
-  }
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const kyodo = (args: string[]) => kyodoCli(args, { env: { KYODO_OPERATOR: 'tester' } });
 
 describe('kyodo match facilities on the sample ward', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kyodo-fac-'));
+  const dir = tempDir('kyodo-fac-');
   const db = join(dir, 'kyodo.db');
   const run = (args: string[]) => kyodo(['--db', db, ...args]);
 
@@ -118,7 +78,6 @@ describe('kyodo match facilities on the sample ward', () => {
     expect(rows).toHaveLength(saved.proposals.length);
     decideFacilityProposals(sqlite, [rows[0].proposal_id], 'accepted', new Date('2026-04-02T00:00:00Z'));
     expect(sqlite.prepare(`SELECT source, request_id FROM bookings WHERE request_id = ?`).get(rows[0].request_id)).toEqual({ source: 'match', request_id: rows[0].request_id });
-    closeDatabases();
     sqlite.close();
     const next = (await run(['--json', 'match', 'facilities', '--as-of', '2026-04-01'])).json();
     expect(next.proposals.some((p: any) => p.request_id === rows[0].request_id)).toBe(false);

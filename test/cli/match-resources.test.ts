@@ -1,56 +1,14 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { closeDatabases } from '../../src/cli/context.js';
-import { registerMatchResources } from '../../src/cli/commands/match-resources.js';
-import { createProgram } from '../../src/cli/program.js';
-import type { Io } from '../../src/cli/output.js';
-import { KyodoError } from '../../src/errors.js';
 import { openDatabase } from '../../src/db/open.js';
+import { kyodo as kyodoCli, tempDir } from '../helpers/cli.js';
 
 const SAMPLE = new URL('../../data/sample/', import.meta.url).pathname;
+const kyodo = (args: string[]) => kyodoCli(args, { env: { KYODO_OPERATOR: 'tester' } });
 
-/** Runs kyodo in-process with captured output; `match resources` is added if program.ts does not wire it yet. */
-async function kyodo(args: string[]): Promise<{ code: number; stdout: string; stderr: string; json(): any }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (s: string) => void (stdout += s) },
-    stderr: { write: (s: string) => void (stderr += s) },
-    env: { LANG: 'C.UTF-8', NO_COLOR: '1', KYODO_OPERATOR: 'tester' },
-    stdin: new PassThrough(),
-  };
-  const state = { exitCode: 0 };
-  const program = createProgram(io, state);
-  const match = program.commands.find((c) => c.name() === 'match')!;
-  if (!match.commands.some((c) => c.name() === 'resources')) {
-    registerMatchResources(match, io, state);
-    const added = match.commands.find((c) => c.name() === 'resources')!;
-    added.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  }
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'kyodo', ...args]);
-    code = state.exitCode;
-  } catch (err) {
-    if (err instanceof KyodoError) {
-      stderr += err.message;
-      code = err.exitCode;
-    } else if ((err as { code?: string }).code?.startsWith('commander.')) code = (err as { exitCode: number }).exitCode === 0 ? 0 : 2;
-    else throw err;
-  } finally {
-    closeDatabases();
-  }
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
-
-// Until migration 0003 (facilities) lands, 0004_resources.sql waits as .pending and there are no tables to test.
-const MIGRATION_LIVE = existsSync(new URL('../../src/db/migrations/0004_resources.sql', import.meta.url));
-
-describe.skipIf(!MIGRATION_LIVE)('kyodo match resources on the sample ward', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kyodo-res-'));
+describe('kyodo match resources on the sample ward', () => {
+  const dir = tempDir('kyodo-res-');
   const db = join(dir, 'kyodo.db');
   const run = (args: string[]) => kyodo(['--db', db, ...args]);
 
