@@ -60,4 +60,16 @@ describe('the real public files in test/fixtures/real', () => {
     expect(rows[0]!.hours_note).toMatch(/^祝日は開館/);
     expect(rows[0]!.open_days).toEqual(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
   });
+
+  it('高松市 English-key layout without a mapping: --format opendata knows the standard\'s English column names', () => {
+    const fresh = join(tempDir(), 'kyodo.db');
+    const r = kyodo(['--db', fresh, '--json', 'import', 'facilities', real('takamatsu_citizen_activity_facility.csv'), '--format', 'opendata']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ rows: 4, inserted: 4, rejected: 0, unknown_columns: [] });
+    const rows = kyodo(['--db', fresh, '--json', 'list', 'facilities', '--where', 'name~男女共同参画']).json().rows as Record<string, any>[];
+    expect(rows[0]).toMatchObject({ open_days: ['mon', 'wed', 'thu', 'fri', 'sat', 'sun'], open_from: '09:00', open_to: '21:00', phone: '087-833-2282' });
+    // No municipality code in these files: the ID is derived from name and address, and never starts with "-".
+    expect(rows[0]!.facility_id).toMatch(/^F-[0-9a-z]+$/);
+    expect(kyodo(['--db', fresh, 'show', 'facilities', rows[0]!.facility_id]).code).toBe(0);
+  });
 });

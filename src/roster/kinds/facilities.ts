@@ -90,28 +90,29 @@ export const facilitiesSpec: KindSpec = {
     const name = get('name');
     if (!name) return { ok: false, column: 'name', value: null, code: 'missing_value', reason: msg('a facility needs a name (名称) or an ID', '施設には名称かIDが必要です') };
     // Real files leave ID/NO empty: a key from name and address keeps re-imports updating, not duplicating.
-    return { ok: true, value: [`${code}-${hashString(`${name}\u001f${get('address') ?? ''}`).toString(36)}`, room] };
+    // Without a municipality code the ID starts with "F", never "-" (a leading dash reads as an option in `kyodo show`).
+    return { ok: true, value: [`${code || 'F'}-${hashString(`${name}\u001f${get('address') ?? ''}`).toString(36)}`, room] };
   },
   columns: [
     { name: 'facility_id', aliases: ['施設ID', '施設コード'], type: cell.text },
     { name: 'room', aliases: ['部屋名', '部屋', '会議室名'], type: cell.text },
     { name: 'municipality_code', aliases: ['全国地方公共団体コード', '都道府県コード又は市区町村コード', '市区町村コード'], type: cell.municipalityCode },
-    { name: 'source_id', aliases: ['ID', 'NO', 'No.', '番号'], type: cell.text },
+    { name: 'source_id', aliases: ['ID', 'NO', 'No.', '番号', '#property'], type: cell.text },
     { name: 'name', aliases: ['名称', '施設名', '施設名称'], type: cell.text, required: true },
     { name: 'name_kana', aliases: ['名称_カナ', '名称カナ'], type: cell.kana },
     { name: 'address', aliases: ['所在地_連結表記', '住所', '所在地'], type: cell.address },
     { name: 'lat', aliases: ['緯度', 'latitude'], type: cell.latitude },
     { name: 'lon', aliases: ['経度', 'longitude'], type: cell.longitude },
-    { name: 'phone', aliases: ['電話番号', '電話'], type: cell.phone },
+    { name: 'phone', aliases: ['電話番号', '電話', 'telephoneNumber'], type: cell.phone },
     { name: 'capacity', aliases: ['定員', '収容人数'], type: cell.integer(0, 100_000) },
     { name: 'equipment', aliases: ['設備', '備品'], type: cell.list },
     { name: 'fee_per_hour', aliases: ['1時間料金', '利用料金(1時間)', '時間料金'], type: cell.integer(0) },
-    { name: 'open_days', aliases: ['利用可能曜日'], type: openDays },
-    { name: 'open_from', aliases: ['開始時間', '利用開始時間'], type: timeOfDay },
-    { name: 'open_to', aliases: ['終了時間', '利用終了時間'], type: timeOfDay },
-    { name: 'hours_note', aliases: ['利用可能日時特記事項', '利用可能時間特記事項'], type: cell.multilineText },
+    { name: 'open_days', aliases: ['利用可能曜日', 'availableDate'], type: openDays },
+    { name: 'open_from', aliases: ['開始時間', '利用開始時間', 'startTime'], type: timeOfDay },
+    { name: 'open_to', aliases: ['終了時間', '利用終了時間', 'endTime'], type: timeOfDay },
+    { name: 'hours_note', aliases: ['利用可能日時特記事項', '利用可能時間特記事項', 'availableDateNote'], type: cell.multilineText },
     { name: 'description', aliases: ['説明', '概要'], type: cell.multilineText },
-    { name: 'notes', aliases: ['備考'], type: cell.multilineText },
-    { name: 'url', aliases: ['URL', 'ホームページ'], type: cell.text },
+    { name: 'notes', aliases: ['備考', 'note'], type: cell.multilineText },
+    { name: 'url', aliases: ['URL', 'ホームページ', 'referenceObject'], type: cell.text },
   ],
 };
