@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError, msg } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { toCsv } from '../../io/csv-out.js';
 import { parseDate } from '../../jp/date.js';
 import { loadMatchingTemplate } from '../../matching/template.js';
 import { saveVolunteerRun } from '../../matching/store.js';
@@ -63,10 +62,7 @@ Examples:
       const result = matchVolunteers(db, resolveAsOf(flags.asOf, now), template, { candidates: flags.candidates !== undefined });
       const runId = flags.save ? saveVolunteerRun(db, result, template, now) : null;
       if (flags.candidates) {
-        // IDs and numbers only (ASCII): no BOM, so the header line is exactly the documented one.
-        writeFileAtomic(flags.candidates, toCsv(result.candidates as unknown as Record<string, unknown>[], {
-          header: ['volunteer_id', 'opening_id', 'score', 'volunteer_capacity', 'opening_capacity'], bom: false,
-        }), { force: flags.force ?? false });
+        writeFileAtomic(flags.candidates, result.candidates.toCsv(), { force: flags.force ?? false });
       }
       await writeMatchOutput(ctx, result, runId, flags);
       ctx.note(msg(

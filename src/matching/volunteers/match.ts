@@ -5,6 +5,7 @@ import { solveAssignment, type AssignmentProblem } from '../solver/assignment.js
 import { GridIndex, planarKm } from '../geo.js';
 import type { MatchingTemplate } from '../template.js';
 import { dateNumber, loadMatchingData, type MatchingData, type Opening, type Volunteer } from './load.js';
+import { CandidateTable } from './candidates.js';
 
 /** One proposed pair with its score and the reasons a coordinator can read out. */
 export interface ProposedPair {
@@ -22,15 +23,6 @@ export interface UnfilledOpening {
   reasons: string[];
 }
 
-/** Every allowed pair that was considered, for --candidates (anyone can re-check the optimum). */
-export interface CandidatePair {
-  volunteer_id: string;
-  opening_id: string;
-  score: number;
-  volunteer_capacity: number;
-  opening_capacity: number;
-}
-
 export interface VolunteerMatchResult {
   as_of: string;
   objective: number;
@@ -40,7 +32,7 @@ export interface VolunteerMatchResult {
   /** Number of allowed pairs considered. */
   candidate_count: number;
   /** The allowed pairs themselves (empty unless asked for). */
-  candidates: CandidatePair[];
+  candidates: CandidateTable;
   volunteers_considered: number;
   openings_considered: number;
 }
@@ -188,13 +180,11 @@ export function solveVolunteerMatching(data: MatchingData, asOf: string, templat
   const filled = new Int32Array(openings.length);
   const matchedVolunteer = new Uint8Array(volunteers.length);
   const assignedElsewhere = new Int32Array(openings.length);
-  const candidates: CandidatePair[] = [];
   let objective = 0;
   for (let e = 0; e < edgeLeft.length; e++) {
     const v = volunteers[edgeLeft[e]!]!;
     const o = openings[edgeRight[e]!]!;
     const score = built.scores[e]!;
-    if (withCandidates) candidates.push({ volunteer_id: v.id, opening_id: o.id, score, volunteer_capacity: v.capacity, opening_capacity: o.capacity });
     if (solution.chosen[e]) {
       const km = built.km[e]!;
       const reasons = pairReasons(v, o, Number.isNaN(km) ? null : km, template, data.unservedOrgs);
@@ -213,7 +203,7 @@ export function solveVolunteerMatching(data: MatchingData, asOf: string, templat
     unfilled.push({ opening_id: o.id, org_id: o.orgId, missing, reasons: unfilledReasons(o, funnels[j]!, filled[j]!, assignedElsewhere[j]!, bySkill, byProfession, template) });
   });
   pairs.sort((a, b) => cmp(a.opening_id, b.opening_id) || cmp(a.volunteer_id, b.volunteer_id));
-  candidates.sort((a, b) => cmp(a.opening_id, b.opening_id) || cmp(a.volunteer_id, b.volunteer_id));
+  const candidates = new CandidateTable(volunteers, openings, edgeLeft, edgeRight, built.scores, withCandidates);
   return {
     candidate_count: edgeLeft.length,
     as_of: asOf,

@@ -135,7 +135,7 @@ describe('volunteer matching: hard constraints', () => {
     addVolunteer(db, { id: 'V1', skills: ['手話'], interests: 1 << 12 });
     addVolunteer(db, { id: 'V2', interests: 1 << 12 });
     const r = matchVolunteers(db, AS_OF, template);
-    const best = r.candidates.reduce((a, b) => (b.score > a.score ? b : a));
+    const best = [...r.candidates].reduce((a, b) => (b.score > a.score ? b : a));
     expect(`${best.volunteer_id}→${best.opening_id}`).toBe('V1→OP1'); // what a greedy pass would take first
     expect(r.pairs.map((p) => `${p.volunteer_id}→${p.opening_id}`)).toEqual(['V2→OP1', 'V1→OP2']);
     expect(r.objective).toBeCloseTo(r.pairs.reduce((s, p) => s + p.score, 0), 6);
