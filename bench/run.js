@@ -1,12 +1,13 @@
 // npm run bench: every benchmark, each writing its own section of docs/BENCHMARKS.md.
-// BENCH_ONLY=import,solver,matching,reports picks some.
+// BENCH_ONLY=import,solver,matching,resources,reports picks some.
 import { spawnSync } from 'node:child_process';
 
-const only = (process.env.BENCH_ONLY ?? 'import,solver,matching,reports').split(',');
+const only = (process.env.BENCH_ONLY ?? 'import,solver,matching,resources,reports').split(',');
 const steps = [
   ['import', ['bench/import.js']],
   ['solver', ['bench/solver.js', '--sizes', 'a,b', '--no-highs-for', 'b'], ['bench/solver-report.js']],
   ['matching', ['bench/matching.js']],
+  ['resources', ['bench/resources.js']],
   ['reports', ['bench/reports.js']],
 ];
 for (const [name, ...commands] of steps) {
