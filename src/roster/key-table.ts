@@ -6,34 +6,114 @@
  * object per key, which took ~80 MB of heap and a full GC's marking time per
  * million keys as a Map<string, number>.
  */
+/** A KeyTable's entries in transferable form (see KeyTable.parts). */
+export interface KeyTableParts {
+  count: number;
+  /** Key characters; entry i's key is chars[start[i] - start[0], start[i + 1] - start[0]). */
+  chars: Uint16Array;
+  start: Int32Array;
+  hashes: Int32Array;
+  vals: Float64Array;
+}
+
 export class KeyTable {
-  private chars = new Uint16Array(1 << 16);
+  private chars: Uint16Array;
   private charsUsed = 0;
   /** Entry e's key is chars[start[e], start[e + 1]). */
-  private start = new Int32Array(1025);
-  private hashes = new Int32Array(1024);
-  private vals = new Float64Array(1024);
+  private start: Int32Array;
+  private hashes: Int32Array;
+  private vals: Float64Array;
   /** Entry number + 1, or 0 for an empty slot; size a power of two, at most half full. */
-  private slots = new Int32Array(2048);
+  private slots: Int32Array;
   private count = 0;
+
+  /** Sized for the keys the caller knows are coming (the stored ones), so loading them never rehashes. */
+  constructor(expectedKeys = 0) {
+    let entries = 1024;
+    while (entries <= expectedKeys) entries *= 2;
+    this.chars = new Uint16Array(1 << 16);
+    this.start = new Int32Array(entries + 1);
+    this.hashes = new Int32Array(entries);
+    this.vals = new Float64Array(entries);
+    this.slots = new Int32Array(entries * 2);
+  }
 
   get size(): number {
     return this.count;
   }
 
   get(key: string): number | undefined {
-    const e = this.find(key, hashKey(key));
+    const e = this.find(key, 0, key.length, hashKey(key, 0, key.length));
     return e < 0 ? undefined : this.vals[e];
   }
 
   set(key: string, value: number): void {
-    const h = hashKey(key);
-    const e = this.find(key, h);
+    this.setRange(key, 0, key.length, value);
+  }
+
+  /** Sets `key` to `value` and returns its previous value (undefined for a new key): `get` then `set` in one lookup. */
+  put(key: string, value: number): number | undefined {
+    const h = hashKey(key, 0, key.length);
+    const e = this.find(key, 0, key.length, h);
+    if (e >= 0) {
+      const old = this.vals[e];
+      this.vals[e] = value;
+      return old;
+    }
+    this.append(key, 0, key.length, h, value);
+    return undefined;
+  }
+
+  /** `set(s.slice(from, to), value)` without making the substring (keys read in bulk from one string). */
+  setRange(s: string, from: number, to: number, value: number): void {
+    const h = hashKey(s, from, to);
+    const e = this.find(s, from, to, h);
     if (e >= 0) {
       this.vals[e] = value;
       return;
     }
-    this.append(key, h, value);
+    this.append(s, from, to, h, value);
+  }
+
+  /**
+   * The entries as typed arrays (views of this table's own memory, for a transfer list):
+   * another thread's table takes them with `absorb`. This table must not be used afterwards.
+   */
+  parts(): KeyTableParts {
+    return {
+      count: this.count,
+      chars: this.chars.subarray(0, this.charsUsed),
+      start: this.start.subarray(0, this.count + 1),
+      hashes: this.hashes.subarray(0, this.count),
+      vals: this.vals.subarray(0, this.count),
+    };
+  }
+
+  /**
+   * Adds the entries of another table whose keys this one does not hold (the two were
+   * loaded from disjoint key ranges): no lookups, the key hashes are reused.
+   */
+  absorb(p: KeyTableParts): void {
+    const base = this.charsUsed;
+    const first = p.start[0] ?? 0;
+    for (let i = 0; i < p.count; i++) {
+      const e = this.count;
+      if (e + 1 >= this.hashes.length) this.growEntries();
+      if ((e + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+      this.start[e + 1] = base + p.start[i + 1]! - first;
+      this.hashes[e] = p.hashes[i]!;
+      this.vals[e] = p.vals[i]!;
+      this.count = e + 1;
+      this.place(e, p.hashes[i]!);
+    }
+    const n = p.chars.length;
+    if (base + n > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(this.chars.length * 2, base + n));
+      bigger.set(this.chars.subarray(0, base));
+      this.chars = bigger;
+    }
+    this.chars.set(p.chars, base);
+    this.charsUsed = base + n;
   }
 
   /** Every key and value, in insertion order. */
@@ -43,29 +123,29 @@ export class KeyTable {
     }
   }
 
-  private find(key: string, h: number): number {
+  private find(key: string, from: number, to: number, h: number): number {
     const slots = this.slots;
     const mask = slots.length - 1;
-    const n = key.length;
+    const n = to - from;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const s = slots[i]!;
       if (s === 0) return -1;
       const e = s - 1;
       if (this.hashes[e] !== h) continue;
-      const from = this.start[e]!;
-      if (this.start[e + 1]! - from !== n) continue;
+      const at = this.start[e]!;
+      if (this.start[e + 1]! - at !== n) continue;
       const chars = this.chars;
       let k = 0;
-      while (k < n && chars[from + k] === key.charCodeAt(k)) k++;
+      while (k < n && chars[at + k] === key.charCodeAt(from + k)) k++;
       if (k === n) return e;
     }
   }
 
-  private append(key: string, h: number, value: number): void {
+  private append(key: string, from: number, to: number, h: number, value: number): void {
     const e = this.count;
     if (e + 1 >= this.hashes.length) this.growEntries();
     if ((e + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    const n = key.length;
+    const n = to - from;
     if (this.charsUsed + n > this.chars.length) {
       const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + n));
       bigger.set(this.chars.subarray(0, this.charsUsed));
@@ -73,7 +153,7 @@ export class KeyTable {
     }
     const chars = this.chars;
     const at = this.charsUsed;
-    for (let k = 0; k < n; k++) chars[at + k] = key.charCodeAt(k);
+    for (let k = 0; k < n; k++) chars[at + k] = key.charCodeAt(from + k);
     this.charsUsed = at + n;
     this.start[e] = at;
     this.start[e + 1] = at + n;
@@ -110,10 +190,10 @@ export class KeyTable {
   }
 }
 
-/** FNV-1a over UTF-16 units with a final avalanche (keys are short; the table verifies every hit). */
-function hashKey(s: string): number {
+/** FNV-1a over the UTF-16 units of s[from, to) with a final avalanche (keys are short; the table verifies every hit). */
+function hashKey(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

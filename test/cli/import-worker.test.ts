@@ -66,8 +66,10 @@ describe('import on a worker thread', () => {
     expect(JSON.parse((worker!.lists as string[])[0]!).rows).toEqual([]);
   });
 
-  it('facilities from a real open-data file agree', () => {
-    const [inThread, worker] = runBoth([{ kind: 'facilities', file: real('takamatsu_community_center.csv'), flags: ['--mapping', real('takamatsu.mapping.yaml')] }]);
+  it('facilities from a real open-data file agree, imported again in full (composite keys, stored hashes split between the threads)', () => {
+    const step = { kind: 'facilities', file: real('takamatsu_community_center.csv'), flags: ['--mapping', real('takamatsu.mapping.yaml')] };
+    const [inThread, worker] = runBoth([step, { ...step, flags: [...step.flags, '--full'] }]);
     expect(worker).toEqual(inThread);
+    expect(((worker!.results as { stdout: string }[])[1]!.stdout)).toContain('"unchanged"');
   });
 });

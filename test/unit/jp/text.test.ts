@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { findControlChar, isBlank, normalizeCell, parseText, toKatakana } from '../../../src/jp/text.js';
+import fc from 'fast-check';
+import { findControlChar, isBlank, isPlainCell, normalizeCell, parseText, toKatakana } from '../../../src/jp/text.js';
 
 describe('normalizeCell', () => {
   it('returns clean ASCII unchanged (same string)', () => {
@@ -22,6 +23,23 @@ describe('normalizeCell', () => {
   it('empty stays empty', () => {
     expect(normalizeCell('')).toBe('');
     expect(normalizeCell('\u3000')).toBe('');
+  });
+  it('every character of the fast path (ASCII, kana, 、。, CJK ideographs) is left alone by NFKC', () => {
+    for (const [from, to] of [[0x21, 0x7e], [0x3001, 0x3002], [0x3041, 0x3096], [0x30a1, 0x30fe], [0x4e00, 0x9fff]] as const) {
+      for (let c = from; c <= to; c++) expect(String.fromCharCode(c).normalize('NFKC')).toBe(String.fromCharCode(c));
+    }
+  });
+  it('is NFKC + trim, with or without the fast path (isPlainCell)', () => {
+    const unit = fc.constantFrom('a', '1', ' ', '\t', '\n', '\u0001', '\u007f', '\u0085', '\u3000', '\u00a0', '\ufeff', 'あ', 'か', '\u3099', '\u309a', 'ｶ', 'ﾞ', 'ア', 'ヿ', 'ヾ', 'ー', '・',
+      '、', '。', '山', '髙', '\uf900', '㈱', '①', '１', 'Ａ', '＠', '〜', '－', '\ud842\udfb7', 'é', 'e\u0301');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 8 }), (s) => {
+      expect(normalizeCell(s)).toBe(s.normalize('NFKC').trim());
+      // What the import relies on to skip both normalize and the control-character scan.
+      if (isPlainCell(s)) {
+        expect(s.normalize('NFKC').trim()).toBe(s);
+        expect(findControlChar(s)).toBe(-1);
+      }
+    }), { numRuns: 5000 });
   });
 });
 

@@ -25,6 +25,10 @@ describe('roster cell types', () => {
 
   it('addresses lose pasted line breaks', () => {
     expect(cell.address.parse('さくら区1-1\r\nハイツ101')).toEqual({ ok: true, value: ['さくら区1-1 ハイツ101'] });
+    expect(cell.address.parse('さくら区1-1 \n\n ハイツ101\r')).toEqual({ ok: true, value: ['さくら区1-1 ハイツ101 '] });
+    expect(cell.address.parse('さくら区1-1  ハイツ101')).toEqual({ ok: true, value: ['さくら区1-1  ハイツ101'] });
+    expect(cell.multilineText.parse('a\r\nb\rc\nd')).toEqual({ ok: true, value: ['a\nb\nc\nd'] });
+    expect(cell.multilineText.parse('a  b')).toEqual({ ok: true, value: ['a  b'] });
   });
 
   it('opening days and hours of facilities', () => {

@@ -3,15 +3,17 @@ import fc from 'fast-check';
 import { KeyTable } from '../../../src/roster/key-table.js';
 
 describe('KeyTable', () => {
-  it('behaves as a Map<string, number> (get, set, overwrite, entries in insertion order)', () => {
+  it('behaves as a Map<string, number> (get, set, put, overwrite, entries in insertion order)', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.string({ maxLength: 6, unit: 'binary' }), fc.double({ noNaN: true })), { maxLength: 300 }), (ops) => {
       const t = new KeyTable();
       const m = new Map<string, number>();
-      for (const [k, v] of ops) {
+      ops.forEach(([k, v], i) => {
         expect(t.get(k)).toBe(m.get(k));
-        t.set(k, v);
+        // put: set and return the previous value
+        if (i % 2 === 0) t.set(k, v);
+        else expect(t.put(k, v)).toBe(m.get(k));
         m.set(k, v);
-      }
+      });
       expect(t.size).toBe(m.size);
       expect([...t.entries()]).toEqual([...m.entries()]);
     }));
