@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError, msg } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { openAtomicWriter, writeFileAtomic } from '../../io/atomic-write.js';
 import { parseDate } from '../../jp/date.js';
 import { loadMatchingTemplate } from '../../matching/template.js';
 import { saveVolunteerRun } from '../../matching/store.js';
@@ -62,7 +62,14 @@ Examples:
       const result = matchVolunteers(db, resolveAsOf(flags.asOf, now), template, { candidates: flags.candidates !== undefined });
       const runId = flags.save ? saveVolunteerRun(db, result, template, now) : null;
       if (flags.candidates) {
-        writeFileAtomic(flags.candidates, result.candidates.toCsv(), { force: flags.force ?? false });
+        const out = openAtomicWriter(flags.candidates, { force: flags.force ?? false });
+        try {
+          result.candidates.writeCsv((chunk) => out.write(chunk));
+          out.commit();
+        } catch (err) {
+          out.abort();
+          throw err;
+        }
       }
       await writeMatchOutput(ctx, result, runId, flags);
       ctx.note(msg(

@@ -60,24 +60,38 @@ export class CandidateTable {
    * The `--candidates` file (cli.md): the documented header, no BOM, CRLF. Written by
    * hand rather than through csv-stringify (1.5 s and ~280 MB of garbage at 600k pairs),
    * as the cells are IDs and numbers; IDs still get the neutralisation and quoting of
-   * every other CSV kyodo writes (src/io/csv-out.ts), each ID once.
+   * every other CSV kyodo writes (src/io/csv-out.ts), each ID once. Handed to `write` in
+   * chunks of a few thousand lines: at 6M pairs one string would take gigabytes.
    */
-  toCsv(): string {
+  writeCsv(write: (chunk: string) => void): void {
     const cell = (s: string): string => {
       const text = csvCell(s);
       return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
     };
     const vIds = this.volunteers.map((v) => cell(v.id));
     const oIds = this.openings.map((o) => cell(o.id));
-    const lines: string[] = [`${CANDIDATES_HEADER}\r\n`];
+    let lines: string[] = [`${CANDIDATES_HEADER}\r\n`];
     for (const e of this.order) {
       const i = this.edgeLeft[e]!;
       const j = this.edgeRight[e]!;
       lines.push(`${vIds[i]},${oIds[j]},${this.scores[e]},${this.volunteers[i]!.capacity},${this.openings[j]!.capacity}\r\n`);
+      if (lines.length === CHUNK_LINES) {
+        write(lines.join(''));
+        lines = [];
+      }
     }
-    return lines.join('');
+    if (lines.length > 0) write(lines.join(''));
+  }
+
+  /** The whole file as one string (tests, small runs). */
+  toCsv(): string {
+    const chunks: string[] = [];
+    this.writeCsv((c) => chunks.push(c));
+    return chunks.join('');
   }
 }
+
+const CHUNK_LINES = 8192;
 
 /** Edges by opening_id, then volunteer_id: a counting sort on the opening's rank, then each opening's few edges by volunteer rank. */
 function sortedEdges(
