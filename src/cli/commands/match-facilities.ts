@@ -1,32 +1,21 @@
-import { Option, type Command } from 'commander';
-import { UsageError, msg } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { Command } from 'commander';
+import { msg } from '../../errors.js';
 import { matchFacilities, type FacilityMatchResult } from '../../matching/facilities/match.js';
 import { saveFacilityRun } from '../../matching/facilities/store.js';
 import { createContext, type CommandContext } from '../context.js';
-import { formatJson, renderRows, type Io } from '../output.js';
+import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { resolveAsOf } from './match.js';
 
-type Format = 'table' | 'csv' | 'json' | 'xlsx';
-
-interface MatchFacilitiesFlags {
-  asOf?: string;
-  save?: boolean;
-  format: Format;
-  out?: string;
-  force?: boolean;
-}
+type MatchFacilitiesFlags = MatchOutputFlags;
 
 /** Adds `match facilities` to the `match` command. */
 export function registerMatchFacilities(match: Command, io: Io, _state: RunState): void {
-  match
+  const cmd = match
     .command('facilities')
     .description('rooms → booking requests: the most requests satisfied without double booking, then the best total score (exact)')
-    .option('--as-of <date>', 'requests dated on or after this day are matched (default: today)')
-    .option('--save', 'store the run and its proposals (status proposed)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
-    .option('--out <path>', 'write the output to a file instead of stdout (xlsx needs it)')
+    .option('--as-of <date>', 'requests dated on or after this day are matched (default: today)');
+  addMatchOutputOptions(cmd, 'store the run and its proposals (status proposed)')
     .option('--force', 'overwrite --out')
     .addHelpText('after', `
 Examples:
@@ -35,7 +24,7 @@ Examples:
   kyodo --json match facilities --as-of 2026-04-01`)
     .action(async (flags: MatchFacilitiesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
+      requireOutForXlsx(flags);
       const db = ctx.openDb();
       const now = new Date();
       const result = await matchFacilities(db, resolveAsOf(flags.asOf, now));
@@ -62,34 +51,26 @@ export function facilitiesJsonDocument(r: FacilityMatchResult, runId: number | n
 }
 
 async function writeOutput(ctx: CommandContext, r: FacilityMatchResult, runId: number | null, flags: MatchFacilitiesFlags): Promise<void> {
-  const format: Format = ctx.json ? 'json' : flags.format;
-  const join = <T extends { reasons: string[] }>(rows: T[]): Record<string, unknown>[] => rows.map((x) => ({ ...x, reasons: x.reasons.join(' / ') }));
-  const proposalRows = join(r.proposals);
-  const unsatisfiedRows = join(r.unsatisfied);
-  const proposalCols = [{ key: 'request_id', label: '申込ID' }, { key: 'org_id', label: '団体ID' }, { key: 'date', label: '利用日' },
-    { key: 'start_time', label: '開始' }, { key: 'end_time', label: '終了' }, { key: 'facility_id', label: '施設ID' }, { key: 'facility_name', label: '施設名' },
-    { key: 'room', label: '部屋名' }, { key: 'fee', label: '料金' }, { key: 'score', label: '点数' }, { key: 'reasons', label: '理由' }];
-  const unsatisfiedCols = [{ key: 'request_id', label: '申込ID' }, { key: 'org_id', label: '団体ID' }, { key: 'date', label: '利用日' },
-    { key: 'start_time', label: '開始' }, { key: 'end_time', label: '終了' }, { key: 'reasons', label: '理由' }];
-  if (format === 'xlsx') {
-    // exceljs is heavy to load: only when a workbook is asked for.
-    const { writeXlsx } = await import('../../io/xlsx.js');
-    const numeric = new Set(['fee', 'score']);
-    const sheet = (name: string, cols: { key: string; label: string }[], rows: Record<string, unknown>[]) => ({
-      name, rows,
-      columns: cols.map((c) => ({ ...c, type: numeric.has(c.key) ? 'number' as const : 'text' as const, width: c.key === 'reasons' ? 80 : 14 })),
-    });
-    await writeXlsx(flags.out!, [sheet('提案', proposalCols, proposalRows), sheet('提案できない申込', unsatisfiedCols, unsatisfiedRows)], { force: flags.force ?? false });
-    return;
-  }
-  let text: string;
-  if (format === 'json') text = formatJson(facilitiesJsonDocument(r, runId));
-  else if (format === 'csv') text = renderRows(proposalRows, proposalCols, 'csv');
-  else {
-    const ja = ctx.lang === 'ja';
-    text = `${ja ? '施設の提案' : 'Proposed rooms'} (${r.as_of})\n${renderRows(proposalRows, proposalCols, 'table', { maxCellWidth: 60 })}`;
-    if (r.unsatisfied.length) text += `${ja ? '提案できない申込' : 'Requests without a room'}\n${renderRows(unsatisfiedRows, unsatisfiedCols, 'table', { maxCellWidth: 70 })}`;
-  }
-  if (flags.out) writeFileAtomic(flags.out, text, { force: flags.force ?? false });
-  else ctx.io.stdout.write(text);
+  await writeMatchResult(ctx, {
+    flags,
+    asOf: r.as_of,
+    json: () => facilitiesJsonDocument(r, runId),
+    numeric: new Set(['fee', 'score']),
+    sections: [
+      {
+        title: msg('Proposed rooms', '施設の提案'),
+        columns: [{ key: 'request_id', label: '申込ID' }, { key: 'org_id', label: '団体ID' }, { key: 'date', label: '利用日' },
+          { key: 'start_time', label: '開始' }, { key: 'end_time', label: '終了' }, { key: 'facility_id', label: '施設ID' }, { key: 'facility_name', label: '施設名' },
+          { key: 'room', label: '部屋名' }, { key: 'fee', label: '料金' }, { key: 'score', label: '点数' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.proposals),
+        maxCellWidth: 60,
+      },
+      {
+        title: msg('Requests without a room', '提案できない申込'),
+        columns: [{ key: 'request_id', label: '申込ID' }, { key: 'org_id', label: '団体ID' }, { key: 'date', label: '利用日' },
+          { key: 'start_time', label: '開始' }, { key: 'end_time', label: '終了' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.unsatisfied),
+      },
+    ],
+  });
 }

@@ -1,32 +1,21 @@
-import { Option, type Command } from 'commander';
-import { UsageError, msg } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { Command } from 'commander';
+import { msg } from '../../errors.js';
 import { matchResources, type ResourceMatchResult } from '../../matching/resources/match.js';
 import { saveResourceRun } from '../../matching/resources/store.js';
 import { createContext, type CommandContext } from '../context.js';
-import { formatJson, renderRows, type Io } from '../output.js';
+import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { resolveAsOf } from './match.js';
 
-type Format = 'table' | 'csv' | 'json' | 'xlsx';
-
-interface MatchResourcesFlags {
-  asOf?: string;
-  save?: boolean;
-  format: Format;
-  out?: string;
-  force?: boolean;
-}
+type MatchResourcesFlags = MatchOutputFlags;
 
 /** Adds `match resources` to the `match` command. */
 export function registerMatchResources(match: Command, io: Io, _state: RunState): void {
-  match
+  const cmd = match
     .command('resources')
     .description('goods and spaces offered → organizations\' requests: maximum urgency- and distance-weighted quantity (quantities may split)')
-    .option('--as-of <date>', 'the day offers must still be available on (default: today)')
-    .option('--save', 'store the run and its allocations (status proposed)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
-    .option('--out <path>', 'write the output to a file instead of stdout (xlsx needs it)')
+    .option('--as-of <date>', 'the day offers must still be available on (default: today)');
+  addMatchOutputOptions(cmd, 'store the run and its allocations (status proposed)')
     .option('--force', 'overwrite --out')
     .addHelpText('after', `
 Examples:
@@ -35,7 +24,7 @@ Examples:
   kyodo --json match resources --as-of 2026-04-01`)
     .action(async (flags: MatchResourcesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
+      requireOutForXlsx(flags);
       const db = ctx.openDb();
       const now = new Date();
       const result = matchResources(db, resolveAsOf(flags.asOf, now));
@@ -59,42 +48,31 @@ export function resourcesJsonDocument(r: ResourceMatchResult, runId: number | nu
 }
 
 async function writeOutput(ctx: CommandContext, r: ResourceMatchResult, runId: number | null, flags: MatchResourcesFlags): Promise<void> {
-  const format: Format = ctx.json ? 'json' : flags.format;
-  const join = <T extends { reasons: string[] }>(rows: T[]): Record<string, unknown>[] => rows.map((x) => ({ ...x, reasons: x.reasons.join(' / ') }));
-  const allocationRows = join(r.allocations);
-  const unfulfilledRows = join(r.unfulfilled);
-  const leftoverRows = join(r.leftover_offers);
-  const allocationCols = [{ key: 'request_id', label: '要望ID' }, { key: 'org_id', label: '団体ID' }, { key: 'offer_id', label: '提供ID' },
-    { key: 'category', label: '分類' }, { key: 'item', label: '品名' }, { key: 'quantity', label: '数量' }, { key: 'unit', label: '単位' },
-    { key: 'score', label: '点数/単位' }, { key: 'reasons', label: '理由' }];
-  const unfulfilledCols = [{ key: 'request_id', label: '要望ID' }, { key: 'org_id', label: '団体ID' }, { key: 'category', label: '分類' },
-    { key: 'item', label: '品名' }, { key: 'missing', label: '不足数量' }, { key: 'unit', label: '単位' }, { key: 'reasons', label: '理由' }];
-  const leftoverCols = [{ key: 'offer_id', label: '提供ID' }, { key: 'category', label: '分類' }, { key: 'item', label: '品名' },
-    { key: 'quantity', label: '残り数量' }, { key: 'unit', label: '単位' }, { key: 'reasons', label: '理由' }];
-  if (format === 'xlsx') {
-    // exceljs is heavy to load: only when a workbook is asked for.
-    const { writeXlsx } = await import('../../io/xlsx.js');
-    const numeric = new Set(['quantity', 'missing', 'score']);
-    const sheet = (name: string, cols: { key: string; label: string }[], rows: Record<string, unknown>[]) => ({
-      name, rows,
-      columns: cols.map((c) => ({ ...c, type: numeric.has(c.key) ? 'number' as const : 'text' as const, width: c.key === 'reasons' ? 80 : 14 })),
-    });
-    await writeXlsx(flags.out!, [
-      sheet('配分', allocationCols, allocationRows),
-      sheet('充足しない要望', unfulfilledCols, unfulfilledRows),
-      sheet('残りのある提供', leftoverCols, leftoverRows),
-    ], { force: flags.force ?? false });
-    return;
-  }
-  let text: string;
-  if (format === 'json') text = formatJson(resourcesJsonDocument(r, runId));
-  else if (format === 'csv') text = renderRows(allocationRows, allocationCols, 'csv');
-  else {
-    const ja = ctx.lang === 'ja';
-    text = `${ja ? '配分' : 'Allocations'} (${r.as_of})\n${renderRows(allocationRows, allocationCols, 'table', { maxCellWidth: 70 })}`;
-    if (r.unfulfilled.length) text += `${ja ? '充足しない要望' : 'Requests not fully met'}\n${renderRows(unfulfilledRows, unfulfilledCols, 'table', { maxCellWidth: 70 })}`;
-    if (r.leftover_offers.length) text += `${ja ? '残りのある提供' : 'Offers with units left'}\n${renderRows(leftoverRows, leftoverCols, 'table', { maxCellWidth: 70 })}`;
-  }
-  if (flags.out) writeFileAtomic(flags.out, text, { force: flags.force ?? false });
-  else ctx.io.stdout.write(text);
+  await writeMatchResult(ctx, {
+    flags,
+    asOf: r.as_of,
+    json: () => resourcesJsonDocument(r, runId),
+    numeric: new Set(['quantity', 'missing', 'score']),
+    sections: [
+      {
+        title: msg('Allocations', '配分'),
+        columns: [{ key: 'request_id', label: '要望ID' }, { key: 'org_id', label: '団体ID' }, { key: 'offer_id', label: '提供ID' },
+          { key: 'category', label: '分類' }, { key: 'item', label: '品名' }, { key: 'quantity', label: '数量' }, { key: 'unit', label: '単位' },
+          { key: 'score', label: '点数/単位' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.allocations),
+      },
+      {
+        title: msg('Requests not fully met', '充足しない要望'),
+        columns: [{ key: 'request_id', label: '要望ID' }, { key: 'org_id', label: '団体ID' }, { key: 'category', label: '分類' },
+          { key: 'item', label: '品名' }, { key: 'missing', label: '不足数量' }, { key: 'unit', label: '単位' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.unfulfilled),
+      },
+      {
+        title: msg('Offers with units left', '残りのある提供'),
+        columns: [{ key: 'offer_id', label: '提供ID' }, { key: 'category', label: '分類' }, { key: 'item', label: '品名' },
+          { key: 'quantity', label: '残り数量' }, { key: 'unit', label: '単位' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.leftover_offers),
+      },
+    ],
+  });
 }

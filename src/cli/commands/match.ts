@@ -1,51 +1,31 @@
-import { Option, type Command } from 'commander';
-import { UsageError, msg } from '../../errors.js';
-import { openAtomicWriter, writeFileAtomic } from '../../io/atomic-write.js';
-import { parseDate } from '../../jp/date.js';
+import type { Command } from 'commander';
+import { msg } from '../../errors.js';
+import { openAtomicWriter } from '../../io/atomic-write.js';
 import { loadMatchingTemplate } from '../../matching/template.js';
 import { saveVolunteerRun } from '../../matching/store.js';
 import { matchVolunteers, type VolunteerMatchResult } from '../../matching/volunteers/match.js';
 import { createContext, type CommandContext } from '../context.js';
-import { formatJson, renderRows, type Io } from '../output.js';
+import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
 import { registerMatchFacilities } from './match-facilities.js';
 import { registerMatchResources } from './match-resources.js';
 
-type Format = 'table' | 'csv' | 'json' | 'xlsx';
-
-interface MatchFlags {
-  asOf?: string;
+interface MatchFlags extends MatchOutputFlags {
   template?: string;
-  save?: boolean;
-  format: Format;
-  out?: string;
-  force?: boolean;
   candidates?: string;
-}
-
-/** `--as-of`: any date kyodo reads (2026-04-01, R8.4.1…); default today. */
-export function resolveAsOf(value: string | undefined, now: Date): string {
-  if (value === undefined) {
-    const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-    return local.toISOString().slice(0, 10);
-  }
-  const p = parseDate(value);
-  if (!p.ok) throw new UsageError('invalid_date', msg(`--as-of "${value}": ${p.reason.en}`, `--as-of「${value}」: ${p.reason.ja}`));
-  return p.value;
 }
 
 export function registerMatch(program: Command, io: Io, _state: RunState): void {
   const match = program.command('match').description('propose the best assignment (an exact optimum, with reasons)');
   registerMatchFacilities(match, io, _state);
   registerMatchResources(match, io, _state);
-  match
+  const volunteers = match
     .command('volunteers')
     .description('volunteers and pro-bono professionals → open openings: maximum total score under every capacity')
     .option('--as-of <date>', 'the day the openings must be open on (default: today)')
-    .option('--template <yaml>', 'scoring template (default: templates/matching/default.yaml)')
-    .option('--save', 'store the run and its proposals (then: kyodo matches accept|decline)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
-    .option('--out <path>', 'write the output to a file instead of stdout (xlsx needs it)')
+    .option('--template <yaml>', 'scoring template (default: templates/matching/default.yaml)');
+  addMatchOutputOptions(volunteers, 'store the run and its proposals (then: kyodo matches accept|decline)')
     .option('--force', 'overwrite --out / --candidates files')
     .option('--candidates <path>', 'also write every allowed pair with its score and remaining capacities (CSV)')
     .addHelpText('after', `
@@ -55,7 +35,7 @@ Examples:
   kyodo --json match volunteers --candidates pairs.csv   # anyone can check the optimum`)
     .action(async (flags: MatchFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
+      requireOutForXlsx(flags);
       const template = loadMatchingTemplate(flags.template);
       const db = ctx.openDb();
       const now = new Date();
@@ -88,28 +68,23 @@ function jsonDocument(r: VolunteerMatchResult, runId: number | null) {
 }
 
 async function writeMatchOutput(ctx: CommandContext, r: VolunteerMatchResult, runId: number | null, flags: MatchFlags): Promise<void> {
-  const format: Format = ctx.json ? 'json' : flags.format;
-  const pairRows = r.pairs.map((p) => ({ ...p, reasons: p.reasons.join(' / ') }));
-  const unfilledRows = r.unfilled.map((u) => ({ ...u, reasons: u.reasons.join(' / ') }));
-  const pairCols = [{ key: 'opening_id', label: '募集ID' }, { key: 'org_id', label: '団体ID' }, { key: 'volunteer_id', label: 'ボランティアID' },
-    { key: 'score', label: '点数' }, { key: 'reasons', label: '理由' }];
-  const unfilledCols = [{ key: 'opening_id', label: '募集ID' }, { key: 'org_id', label: '団体ID' }, { key: 'missing', label: '不足人数' }, { key: 'reasons', label: '理由' }];
-  if (format === 'xlsx') {
-    // exceljs is heavy to load: only when a workbook is asked for.
-    const { writeXlsx } = await import('../../io/xlsx.js');
-    await writeXlsx(flags.out!, [
-      { name: '提案', columns: pairCols.map((c) => ({ ...c, type: c.key === 'score' ? 'number' as const : 'text' as const, width: c.key === 'reasons' ? 80 : 14 })), rows: pairRows },
-      { name: '充足しない募集', columns: unfilledCols.map((c) => ({ ...c, type: c.key === 'missing' ? 'number' as const : 'text' as const, width: c.key === 'reasons' ? 80 : 14 })), rows: unfilledRows },
-    ], { force: flags.force ?? false });
-    return;
-  }
-  let text: string;
-  if (format === 'json') text = formatJson(jsonDocument(r, runId));
-  else if (format === 'csv') text = renderRows(pairRows, pairCols, 'csv');
-  else {
-    text = `${ctx.lang === 'ja' ? '提案' : 'Proposed pairs'} (${r.as_of})\n${renderRows(pairRows, pairCols, 'table', { maxCellWidth: 70 })}`;
-    if (r.unfilled.length) text += `${ctx.lang === 'ja' ? '充足しない募集' : 'Openings not filled'}\n${renderRows(unfilledRows, unfilledCols, 'table', { maxCellWidth: 70 })}`;
-  }
-  if (flags.out) writeFileAtomic(flags.out, text, { force: flags.force ?? false });
-  else ctx.io.stdout.write(text);
+  await writeMatchResult(ctx, {
+    flags,
+    asOf: r.as_of,
+    json: () => jsonDocument(r, runId),
+    numeric: new Set(['score', 'missing']),
+    sections: [
+      {
+        title: msg('Proposed pairs', '提案'),
+        columns: [{ key: 'opening_id', label: '募集ID' }, { key: 'org_id', label: '団体ID' }, { key: 'volunteer_id', label: 'ボランティアID' },
+          { key: 'score', label: '点数' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.pairs),
+      },
+      {
+        title: msg('Openings not filled', '充足しない募集'),
+        columns: [{ key: 'opening_id', label: '募集ID' }, { key: 'org_id', label: '団体ID' }, { key: 'missing', label: '不足人数' }, { key: 'reasons', label: '理由' }],
+        rows: withJoinedReasons(r.unfilled),
+      },
+    ],
+  });
 }
