@@ -3,8 +3,9 @@
  * b-matching (volunteers × openings, each pair used at most once), solved as a
  * min-cost flow by our own network simplex (./network-simplex.ts).
  */
-import { networkSimplexMatching, type BipartiteNetwork } from './network-simplex.js';
+import { networkSimplexMatching } from './network-simplex.js';
 import { solveInParallel } from './parallel.js';
+import { compactNetwork, componentEdges, components } from './components.js';
 
 /** Left nodes (volunteers) and right nodes (openings) with capacities, and weighted allowed pairs. */
 export interface AssignmentProblem {
@@ -87,7 +88,9 @@ export function solveAssignment(p: AssignmentProblem, options: SolveOptions = {}
     // on which other components were solved alongside it (or on which thread).
     const comps = componentEdges(components(L, R, edgeLeft, edgeRight, open));
     const scratch = { mapL: new Int32Array(L).fill(-1), mapR: new Int32Array(R).fill(-1) };
-    const nets = comps.map((edges) => buildNetwork(p, edges, degL, degR, scratch));
+    // Capacities clipped to the node's degree among useful edges: no solution changes, flows stay small.
+    const nets = comps.map((edges) => compactNetwork(edges, p.edgeLeft, p.edgeRight, p.edgeWeight, undefined,
+      (i) => Math.min(p.leftCap[i]!, degL[i]!), (j) => Math.min(p.rightCap[j]!, degR[j]!), scratch));
     const groups = options.parallel === true ? splitForThreads(comps) : null;
     let results: Uint8Array[];
     if (groups === null) {
@@ -176,63 +179,6 @@ function validate(p: AssignmentProblem): void {
   if (problems.length > 0) throw new Error(`invalid assignment problem: ${problems.join('; ')}`);
 }
 
-/** Component id per open edge (edges outside `open` get -1), by union-find over left and right nodes. */
-export function components(L: number, R: number, edgeLeft: Int32Array, edgeRight: Int32Array, open: Uint8Array): Int32Array {
-  const parent = new Int32Array(L + R);
-  for (let u = 0; u < L + R; u++) parent[u] = u;
-  const find = (u: number): number => {
-    let r = u;
-    while (parent[r] !== r) r = parent[r]!;
-    while (parent[u] !== r) {
-      const next = parent[u]!;
-      parent[u] = r;
-      u = next;
-    }
-    return r;
-  };
-  const m = edgeLeft.length;
-  for (let e = 0; e < m; e++) {
-    if (!open[e]) continue;
-    const a = find(edgeLeft[e]!);
-    const b = find(L + edgeRight[e]!);
-    // Union by smaller index keeps the result independent of anything but the input.
-    if (a < b) parent[b] = a;
-    else if (b < a) parent[a] = b;
-  }
-  const comp = new Int32Array(m).fill(-1);
-  for (let e = 0; e < m; e++) if (open[e]) comp[e] = find(edgeLeft[e]!);
-  return comp;
-}
-
-/** Edge indices of each component (ascending within a component), components in order of their first edge. */
-export function componentEdges(comp: Int32Array): Int32Array[] {
-  const m = comp.length;
-  // Renumber roots densely in order of first edge, then bucket edges by a stable counting sort.
-  const rootIds = new Map<number, number>();
-  const size: number[] = [];
-  for (let e = 0; e < m; e++) {
-    const c = comp[e]!;
-    if (c < 0) continue;
-    let id = rootIds.get(c);
-    if (id === undefined) {
-      id = size.length;
-      rootIds.set(c, id);
-      size.push(0);
-    }
-    size[id]!++;
-    comp[e] = id;
-  }
-  const out = size.map((n) => new Int32Array(n));
-  const fill = new Int32Array(size.length);
-  for (let e = 0; e < m; e++) {
-    const c = comp[e]!;
-    if (c < 0) continue;
-    out[c]![fill[c]!] = e;
-    fill[c] = fill[c]! + 1;
-  }
-  return out;
-}
-
 /** Below this many edges per thread a second thread costs more than it saves. */
 const PARALLEL_MIN_EDGES = 150_000;
 
@@ -252,48 +198,6 @@ function splitForThreads(comps: Int32Array[]): [number[], number[]] | null {
   }
   if (Math.min(load[0]!, load[1]!) < PARALLEL_MIN_EDGES) return null;
   return groups;
-}
-
-/**
- * A compact network over the given edges. Capacities are clipped to the node's
- * degree among useful edges, which changes no solution but keeps flows small.
- * `scratch` maps are all -1 on entry and are left that way.
- */
-function buildNetwork(
-  p: AssignmentProblem,
-  edges: Int32Array,
-  degL: Int32Array,
-  degR: Int32Array,
-  scratch: { mapL: Int32Array; mapR: Int32Array },
-): BipartiteNetwork {
-  const { mapL, mapR } = scratch;
-  const m = edges.length;
-  const edgeLeft = new Int32Array(m);
-  const edgeRight = new Int32Array(m);
-  const edgeWeight = new Int32Array(m);
-  const lefts: number[] = [];
-  const rights: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const e = edges[k]!;
-    const i = p.edgeLeft[e]!;
-    const j = p.edgeRight[e]!;
-    if (mapL[i] === -1) mapL[i] = lefts.push(i) - 1;
-    if (mapR[j] === -1) mapR[j] = rights.push(j) - 1;
-    edgeLeft[k] = mapL[i]!;
-    edgeRight[k] = mapR[j]!;
-    edgeWeight[k] = p.edgeWeight[e]!;
-  }
-  const leftCap = new Int32Array(lefts.length);
-  const rightCap = new Int32Array(rights.length);
-  lefts.forEach((i, q) => {
-    leftCap[q] = Math.min(p.leftCap[i]!, degL[i]!);
-    mapL[i] = -1;
-  });
-  rights.forEach((j, q) => {
-    rightCap[q] = Math.min(p.rightCap[j]!, degR[j]!);
-    mapR[j] = -1;
-  });
-  return { leftCount: lefts.length, rightCount: rights.length, leftCap, rightCap, edgeLeft, edgeRight, edgeWeight };
 }
 
 /** Edge indices by weight descending, ties by ascending index (stable LSD radix sort, 2 × 16 bits). */

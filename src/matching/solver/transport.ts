@@ -11,8 +11,8 @@
  *
  * Nothing has to move: a unit goes only where it earns something.
  */
-import { componentEdges, components } from './assignment.js';
-import { networkSimplexFlow, type BipartiteNetwork } from './network-simplex.js';
+import { compactNetwork, componentEdges, components } from './components.js';
+import { networkSimplexFlow } from './network-simplex.js';
 
 /** Supplies (offer quantities), demands (request quantities) and the allowed arcs with a gain per unit. */
 export interface TransportProblem {
@@ -88,7 +88,9 @@ export function solveTransport(p: TransportProblem): TransportSolution {
     const mapL = new Int32Array(L).fill(-1);
     const mapR = new Int32Array(R).fill(-1);
     for (const edges of comps) {
-      const net = buildNetwork(p, edges, cap, sumL, sumR, mapL, mapR);
+      // Node capacities clipped to what their arcs can carry.
+      const net = compactNetwork(edges, p.edgeLeft, p.edgeRight, p.edgeGain, cap,
+        (i) => Math.min(p.leftSupply[i]!, sumL[i]!), (j) => Math.min(p.rightDemand[j]!, sumR[j]!), { mapL, mapR });
       const sub = networkSimplexFlow(net);
       for (let q = 0; q < edges.length; q++) flow[edges[q]!] = sub[q]!;
     }
@@ -162,45 +164,4 @@ function validate(p: TransportProblem): void {
   if (maxGain * Math.min(supply, demand) > Number.MAX_SAFE_INTEGER) {
     throw new Error(`invalid transport problem: the objective could reach ${maxGain} × ${Math.min(supply, demand)}, beyond 2^53 (scale the gains down)`);
   }
-}
-
-/** The component's arcs as a compact network; node capacities clipped to what their arcs can carry. */
-function buildNetwork(
-  p: TransportProblem,
-  edges: Int32Array,
-  cap: Int32Array,
-  sumL: Float64Array,
-  sumR: Float64Array,
-  mapL: Int32Array,
-  mapR: Int32Array,
-): BipartiteNetwork {
-  const m = edges.length;
-  const edgeLeft = new Int32Array(m);
-  const edgeRight = new Int32Array(m);
-  const edgeWeight = new Int32Array(m);
-  const edgeCap = new Int32Array(m);
-  const lefts: number[] = [];
-  const rights: number[] = [];
-  for (let k = 0; k < m; k++) {
-    const e = edges[k]!;
-    const i = p.edgeLeft[e]!;
-    const j = p.edgeRight[e]!;
-    if (mapL[i] === -1) mapL[i] = lefts.push(i) - 1;
-    if (mapR[j] === -1) mapR[j] = rights.push(j) - 1;
-    edgeLeft[k] = mapL[i]!;
-    edgeRight[k] = mapR[j]!;
-    edgeWeight[k] = p.edgeGain[e]!;
-    edgeCap[k] = cap[e]!;
-  }
-  const leftCap = new Int32Array(lefts.length);
-  const rightCap = new Int32Array(rights.length);
-  lefts.forEach((i, q) => {
-    leftCap[q] = Math.min(p.leftSupply[i]!, sumL[i]!);
-    mapL[i] = -1;
-  });
-  rights.forEach((j, q) => {
-    rightCap[q] = Math.min(p.rightDemand[j]!, sumR[j]!);
-    mapR[j] = -1;
-  });
-  return { leftCount: lefts.length, rightCount: rights.length, leftCap, rightCap, edgeLeft, edgeRight, edgeWeight, edgeCap };
 }
