@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UsageError, msg, type Msg } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { assertWritable, writeFileAtomic } from '../io/atomic-write.js';
 import { parseDate } from '../jp/date.js';
 import type { CommandContext } from './context.js';
 import { formatJson, renderRows } from './output.js';
@@ -36,8 +36,14 @@ export function addMatchOutputOptions(cmd: Command, saveHelp: string): Command {
     .option('--out <path>', 'write the output to a file instead of stdout (xlsx needs it)');
 }
 
-export function requireOutForXlsx(flags: MatchOutputFlags): void {
+/**
+ * Refuses bad output options before the command computes or saves anything: --format xlsx
+ * without --out, and an --out (or `extra` file) that exists without --force. Checked after
+ * `--save` had stored the run, a refusal would leave a saved run behind a failed command.
+ */
+export function checkMatchOutputs(flags: MatchOutputFlags, extra: (string | undefined)[] = []): void {
   if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
+  for (const path of [flags.out, ...extra]) if (path !== undefined) assertWritable(path, { force: flags.force ?? false });
 }
 
 /** One list of a match result: the proposals first, then what could not be met. */

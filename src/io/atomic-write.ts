@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync, constants,
   closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -96,6 +97,20 @@ function writeError(err: unknown, path: string): KyodoError {
   const exitCode: ExitCode = pathProblem[code] ? 2 : 1;
   const [en, ja] = known ?? [(err as Error).message ?? String(err), (err as Error).message ?? String(err)];
   return new KyodoError('write_failed', msg(`cannot write ${path}: ${en}`, `${path} に書き込めません: ${ja}`), { file: path }, exitCode);
+}
+
+/**
+ * Throws what `openAtomicWriter` would for a name that exists (without `force`) or a directory that
+ * cannot take the file, creating nothing: for commands that must refuse before they change the database.
+ */
+export function assertWritable(path: string, opts: AtomicWriteOptions = {}): void {
+  const finalPath = resolve(path);
+  try {
+    if (!(opts.force ?? false) && exists(finalPath)) throw fileExistsError(path);
+    accessSync(dirname(finalPath), constants.W_OK);
+  } catch (err) {
+    throw writeError(err, path);
+  }
 }
 
 /** Opens a temp file next to `path` for writing; see `AtomicWriter`. Throws `file_exists` before creating anything. */

@@ -122,4 +122,22 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
     expect(typeof ws.getRow(2).getCell(1).value).toBe('string');
     expect(typeof ws.getRow(2).getCell(4).value).toBe('number');
   });
+
+  it('--save with an --out or --candidates file that exists (no --force) is refused before anything is saved', () => {
+    const runs = () => run(['--json', 'matches', 'list']).json().matches.length;
+    const before = runs();
+    const existing = join(dir, 'already-there.csv');
+    writeFileSync(existing, 'keep me');
+    for (const args of [['--out', existing, '--format', 'csv'], ['--candidates', existing], ['--out', join(dir, 'no-such-dir', 'x.csv')]]) {
+      const r = run(['match', 'volunteers', '--as-of', '2026-04-01', '--save', ...args]);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/already-there\.csv|no-such-dir/);
+    }
+    expect(runs()).toBe(before);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    for (const kind of ['facilities', 'resources']) {
+      expect(run(['match', kind, '--as-of', '2026-04-01', '--save', '--out', existing]).code).not.toBe(0);
+      expect(run(['--json', 'matches', 'list', '--kind', kind]).json()[kind === 'facilities' ? 'proposals' : 'allocations']).toEqual([]);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { msg } from '../../errors.js';
 import { matchFacilities, type FacilityMatchResult } from '../../matching/facilities/match.js';
 import { saveFacilityRun } from '../../matching/facilities/store.js';
 import { createContext, type CommandContext } from '../context.js';
-import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import { addMatchOutputOptions, checkMatchOutputs, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
 import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -24,7 +24,7 @@ Examples:
   kyodo --json match facilities --as-of 2026-04-01`)
     .action(async (flags: MatchFacilitiesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      requireOutForXlsx(flags);
+      checkMatchOutputs(flags);
       const db = ctx.openDb();
       const now = new Date();
       const result = await matchFacilities(db, resolveAsOf(flags.asOf, now));

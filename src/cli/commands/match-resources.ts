@@ -3,7 +3,7 @@ import { msg } from '../../errors.js';
 import { matchResources, type ResourceMatchResult } from '../../matching/resources/match.js';
 import { saveResourceRun } from '../../matching/resources/store.js';
 import { createContext, type CommandContext } from '../context.js';
-import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import { addMatchOutputOptions, checkMatchOutputs, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
 import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -24,7 +24,7 @@ Examples:
   kyodo --json match resources --as-of 2026-04-01`)
     .action(async (flags: MatchResourcesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      requireOutForXlsx(flags);
+      checkMatchOutputs(flags);
       const db = ctx.openDb();
       const now = new Date();
       const result = matchResources(db, resolveAsOf(flags.asOf, now));

@@ -5,7 +5,7 @@ import { loadMatchingTemplate } from '../../matching/template.js';
 import { saveVolunteerRun } from '../../matching/store.js';
 import { matchVolunteers, type VolunteerMatchResult } from '../../matching/volunteers/match.js';
 import { createContext, type CommandContext } from '../context.js';
-import { addMatchOutputOptions, requireOutForXlsx, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
+import { addMatchOutputOptions, checkMatchOutputs, resolveAsOf, withJoinedReasons, writeMatchResult, type MatchOutputFlags } from '../match-output.js';
 import type { Io } from '../output.js';
 import type { RunState } from '../program.js';
 import { registerMatchFacilities } from './match-facilities.js';
@@ -35,7 +35,7 @@ Examples:
   kyodo --json match volunteers --candidates pairs.csv   # anyone can check the optimum`)
     .action(async (flags: MatchFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      requireOutForXlsx(flags);
+      checkMatchOutputs(flags, [flags.candidates]);
       const template = loadMatchingTemplate(flags.template);
       const db = ctx.openDb();
       const now = new Date();
