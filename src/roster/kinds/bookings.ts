@@ -11,7 +11,7 @@ import { parseYen } from '../../jp/values.js';
 import type { KindSpec, RowProblem } from '../kind.js';
 import type { SqlValue } from '../cells.js';
 import { timeOfDay } from './facilities.js';
-import { checkOrgExists } from './checks.js';
+import { checkOrgExists, orgIdColumn } from './checks.js';
 
 /** 予算 / 上限額: whole yen ≥ 0 (5000, 5,000円, ¥5,000, 0.5万円). */
 const yen: cell.CellType = {
@@ -47,7 +47,7 @@ export const bookingRequestsSpec: KindSpec = {
   key: ['request_id'],
   columns: [
     { name: 'request_id', aliases: ['申込ID', '申込番号', '申請ID'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'date', aliases: ['利用日', '希望日', '利用希望日'], type: cell.date, required: true },
     startTime,
     endTime,

@@ -1,6 +1,11 @@
 import { msg } from '../../errors.js';
 import type { SqlValue } from '../cells.js';
-import type { RecordContext, RowProblem } from '../kind.js';
+import * as cell from '../cells.js';
+import type { ColumnSpec, RecordContext, RowProblem } from '../kind.js';
+
+/** The organization a record belongs to, as every roster that has one names it. */
+const ORG_ID_ALIASES = ['団体ID', '団体番号', '団体コード'];
+export const orgIdColumn: ColumnSpec = { name: 'org_id', aliases: ORG_ID_ALIASES, type: cell.text, required: true };
 
 /** The reject of a row naming an organization the database does not hold. */
 export function unknownOrg(orgId: string, column = 'org_id'): RowProblem {

@@ -1,7 +1,7 @@
 import * as cell from '../cells.js';
 import { msg } from '../../errors.js';
 import type { KindSpec } from '../kind.js';
-import { checkOrgExists } from './checks.js';
+import { checkOrgExists, orgIdColumn } from './checks.js';
 
 /** 募集: an organization's request for volunteers or pro-bono help. */
 export const openingsSpec: KindSpec = {
@@ -11,7 +11,7 @@ export const openingsSpec: KindSpec = {
   key: ['opening_id'],
   columns: [
     { name: 'opening_id', aliases: ['募集ID', '募集番号'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'title', aliases: ['件名', '募集タイトル', 'タイトル'], type: cell.text, required: true },
     {
       name: 'kind',

@@ -1,6 +1,7 @@
 import { msg } from '../../errors.js';
 import * as cell from '../cells.js';
 import type { KindSpec } from '../kind.js';
+import { orgIdColumn } from './checks.js';
 
 /** 団体: NPO法人 and every other kind of organization the center supports. */
 export const orgsSpec: KindSpec = {
@@ -10,7 +11,7 @@ export const orgsSpec: KindSpec = {
   key: ['org_id'],
   implied: [{ column: 'status', when: ['dissolved_on'] }],
   columns: [
-    { name: 'org_id', aliases: ['団体ID', '団体番号', '団体コード'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'name', aliases: ['団体名', '名称', '法人名称', '団体名称'], type: cell.text, required: true },
     { name: 'name_kana', aliases: ['団体名カナ', 'フリガナ', '団体名フリガナ', '名称カナ'], type: cell.kana },
     { name: 'corporate_number', aliases: ['法人番号'], type: cell.corporateNumber },

@@ -11,7 +11,7 @@ import { parseFiscalYear } from '../../jp/fiscal-year.js';
 import { parsePfsRule } from '../../reports/pfs.js';
 import * as cell from '../cells.js';
 import type { KindSpec } from '../kind.js';
-import { checkOrgExists, unknownOrg } from './checks.js';
+import { checkOrgExists, orgIdColumn, unknownOrg } from './checks.js';
 
 /** Whole yen ≥ 0: 1200, 1,200円, ¥1,200, 12万円. */
 const yen: cell.CellType = {
@@ -29,7 +29,6 @@ const pfsRule: cell.CellType = {
   },
 };
 
-const ORG_ID = ['団体ID', '団体番号', '団体コード'];
 const FY = ['年度', '会計年度', '事業年度'];
 
 /**
@@ -58,7 +57,7 @@ export const activitiesSpec: KindSpec = {
   key: ['activity_id'],
   columns: [
     { name: 'activity_id', aliases: ['活動ID', '活動記録ID', '記録ID'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ORG_ID, type: cell.text, required: true },
+    orgIdColumn,
     { name: 'volunteer_id', aliases: ['ボランティアID', '登録番号'], type: cell.text },
     { name: 'opening_id', aliases: ['募集ID'], type: cell.text },
     { name: 'date', aliases: ['活動日', '日付', '実施日'], type: cell.date, required: true },
@@ -76,7 +75,7 @@ export const financialsSpec: KindSpec = {
   key: ['org_id', 'fy'],
   deriveKey: idAndFiscalYear('org_id'),
   columns: [
-    { name: 'org_id', aliases: ORG_ID, type: cell.text, required: true },
+    orgIdColumn,
     { name: 'fy', aliases: FY, type: cell.fiscalYear, required: true },
     { name: 'income_total', aliases: ['収入合計', '経常収益計', '収益合計'], type: yen },
     { name: 'donations', aliases: ['寄付金', '受取寄付金'], type: yen },
@@ -153,7 +152,7 @@ export const grantsSpec: KindSpec = {
   columns: [
     { name: 'grant_id', aliases: ['交付ID', '交付番号'], type: cell.text, required: true },
     { name: 'program_id', aliases: ['制度ID', '補助金ID'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ORG_ID, type: cell.text, required: true },
+    orgIdColumn,
     { name: 'fy', aliases: FY, type: cell.fiscalYear, required: true },
     { name: 'amount', aliases: ['交付額', '金額', '交付決定額'], type: yen, required: true },
     { name: 'kpi_target', aliases: ['成果目標', '目標値'], type: cell.decimal() },
@@ -208,7 +207,7 @@ export const eventsSpec: KindSpec = {
     { name: 'date', aliases: ['日付', '開催日', '利用日'], type: cell.date, required: true },
     { name: 'kind', aliases: ['種別', '区分'], type: cell.text },
     { name: 'title', aliases: ['名称', '行事名', '件名'], type: cell.text },
-    { name: 'org_id', aliases: ORG_ID, type: cell.text },
+    { ...orgIdColumn, required: false },
     { name: 'participants', aliases: ['参加人数', '参加者数', '人数'], type: cell.integer(0, 1_000_000) },
   ],
   checkRecord: checkOrgExists,

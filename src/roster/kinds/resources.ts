@@ -8,7 +8,7 @@ import { msg } from '../../errors.js';
 import { ok } from '../../jp/parsed.js';
 import { canonicalCategory } from '../../reference/resource-categories.js';
 import type { KindSpec } from '../kind.js';
-import { checkOrgExists } from './checks.js';
+import { checkOrgExists, orgIdColumn } from './checks.js';
 
 /** 分類: canonical category, or the label as written when the table does not know it. */
 export const resourceCategory: cell.CellType = { memo: true, parse: (v) => ok([canonicalCategory(v)]) };
@@ -73,7 +73,7 @@ export const needsSpec: KindSpec = {
   key: ['request_id'],
   columns: [
     { name: 'request_id', aliases: ['要望ID', '要望番号'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'category', aliases: ['分類', 'カテゴリ', 'カテゴリー', '種類'], type: resourceCategory, required: true },
     { name: 'item', aliases: ['品名', '品目', '内容'], type: cell.text },
     { name: 'quantity', aliases: ['数量', '必要数', '個数'], type: quantity, required: true },

@@ -10,7 +10,7 @@ import * as cell from '../cells.js';
 import type { KindSpec, RecordContext, RowProblem } from '../kind.js';
 import type { SqlValue } from '../cells.js';
 import type { SelectionCallInfo } from '../../selection/lookups.js';
-import { unknownOrg } from './checks.js';
+import { orgIdColumn, unknownOrg } from './checks.js';
 
 /** Manual eligibility answers: `insurance=はい; office=いいえ` → {"insurance":1,"office":0}. */
 const answers: cell.CellType = {
@@ -58,7 +58,7 @@ export const applicationsSpec: KindSpec = {
   key: ['call_id', 'org_id'],
   columns: [
     { name: 'call_id', aliases: ['公募ID', '募集回', '公募番号'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号', '団体コード'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'title', aliases: ['提案事業名', '事業名', '提案名'], type: cell.text },
     { name: 'summary', aliases: ['事業概要', '提案概要', '概要'], type: cell.multilineText },
     { name: 'budget', aliases: ['予算額', '事業費', '提案額'], type: cell.integer(0) },
@@ -91,7 +91,7 @@ export const scoresSpec: KindSpec = {
   columns: [
     { name: 'call_id', aliases: ['公募ID', '募集回', '公募番号'], type: cell.text, required: true },
     { name: 'reviewer', aliases: ['審査委員', '審査員', '評価者'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号', '団体コード'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'item', aliases: ['評価項目', '項目ID', '項目'], type: cell.text, required: true },
     { name: 'score', aliases: ['点数', '評点', '評価'], type: cell.integer(0, 100), required: true },
     { name: 'comment', aliases: ['コメント', '講評', '所見'], type: cell.multilineText },
@@ -131,7 +131,7 @@ export const evaluationsSpec: KindSpec = {
   key: ['project_id', 'org_id', 'side', 'item'],
   columns: [
     { name: 'project_id', aliases: ['事業ID', '協働事業ID', '事業番号'], type: cell.text, required: true },
-    { name: 'org_id', aliases: ['団体ID', '団体番号', '団体コード'], type: cell.text, required: true },
+    orgIdColumn,
     { name: 'side', aliases: ['評価者区分', '立場', '区分'], type: cell.text, required: true },
     { name: 'item', aliases: ['評価項目', '項目'], type: cell.text, required: true },
     { name: 'score', aliases: ['点数', '評点', '評価'], type: cell.integer(0, 10), required: true },
