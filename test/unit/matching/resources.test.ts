@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import highsLoader, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bipartiteLpOptimum } from '../../helpers/highs-oracle.js';
 import { greedyTransport, solveTransport, type TransportProblem, type TransportSolution } from '../../../src/matching/solver/transport.js';
 
 let highs: Highs;
@@ -22,39 +23,10 @@ function problem(supply: number[], demand: number[], arcs: ([number, number, num
 
 /** Optimum from HiGHS: max Σ g·x, 0 ≤ x ≤ cap, supply and demand rows (integral: bipartite incidence matrix). */
 function highsOptimum(p: TransportProblem): number {
-  const n = p.edgeLeft.length;
-  if (n === 0) return 0;
-  const L = p.leftSupply.length;
-  const numRows = L + p.rightDemand.length;
-  const starts = new Int32Array(n + 1);
-  const indices = new Int32Array(2 * n);
-  const colUpper = new Float64Array(n);
-  for (let e = 0; e < n; e++) {
-    indices[2 * e] = p.edgeLeft[e]!;
-    indices[2 * e + 1] = L + p.edgeRight[e]!;
-    starts[e + 1] = 2 * e + 2;
-    const c = p.edgeCap?.[e] ?? -1;
-    colUpper[e] = c < 0 ? highs.infinity : c;
-  }
-  const model = highs.createModel({
-    numCols: n,
-    numRows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost: Float64Array.from(p.edgeGain),
-    colLower: new Float64Array(n),
-    colUpper,
-    rowLower: new Float64Array(numRows).fill(-highs.infinity),
-    rowUpper: Float64Array.from([...p.leftSupply, ...p.rightDemand]),
-    matrix: { format: 'csc', numRows, numCols: n, starts, indices, values: new Float64Array(2 * n).fill(1) },
+  return bipartiteLpOptimum(highs, {
+    leftCap: p.leftSupply, rightCap: p.rightDemand, edgeLeft: p.edgeLeft, edgeRight: p.edgeRight, gain: p.edgeGain,
+    upper: (e) => { const c = p.edgeCap?.[e] ?? -1; return c < 0 ? highs.infinity : c; },
   });
-  try {
-    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
-    model.run();
-    expect(model.getModelStatus()).toBe(highs.constants.modelStatus.optimal);
-    return Math.round(model.getObjectiveValue());
-  } finally {
-    model.dispose();
-  }
 }
 
 /** Flow conservation (≤ supply, ≤ demand), 0 ≤ flow ≤ cap, integer flows, objective = Σ gain × flow. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import highsLoader, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bipartiteLpOptimum } from '../../helpers/highs-oracle.js';
 import {
   greedyAssignment,
   solveAssignment,
@@ -28,35 +29,9 @@ function problem(leftCap: number[], rightCap: number[], edges: [number, number, 
 
 /** Optimum from HiGHS: the LP relaxation, integral because the matrix is a bipartite incidence matrix. */
 function highsOptimum(p: AssignmentProblem): number {
-  const n = p.edgeLeft.length;
-  if (n === 0) return 0;
-  const numRows = p.leftCount + p.rightCount;
-  const starts = new Int32Array(n + 1);
-  const indices = new Int32Array(2 * n);
-  for (let e = 0; e < n; e++) {
-    indices[2 * e] = p.edgeLeft[e]!;
-    indices[2 * e + 1] = p.leftCount + p.edgeRight[e]!;
-    starts[e + 1] = 2 * e + 2;
-  }
-  const model = highs.createModel({
-    numCols: n,
-    numRows,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost: Float64Array.from(p.edgeWeight),
-    colLower: new Float64Array(n),
-    colUpper: new Float64Array(n).fill(1),
-    rowLower: new Float64Array(numRows).fill(-highs.infinity),
-    rowUpper: Float64Array.from([...p.leftCap, ...p.rightCap]),
-    matrix: { format: 'csc', numRows, numCols: n, starts, indices, values: new Float64Array(2 * n).fill(1) },
+  return bipartiteLpOptimum(highs, {
+    leftCap: p.leftCap, rightCap: p.rightCap, edgeLeft: p.edgeLeft, edgeRight: p.edgeRight, gain: p.edgeWeight, upper: () => 1,
   });
-  try {
-    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
-    model.run();
-    expect(model.getModelStatus()).toBe(highs.constants.modelStatus.optimal);
-    return Math.round(model.getObjectiveValue());
-  } finally {
-    model.dispose();
-  }
 }
 
 /** Best total by trying every subset of edges (≤ 10 edges). */
