@@ -39,3 +39,45 @@ describe('database open and migrations', () => {
     db.close();
   });
 });
+
+describe('0007: CHECK lists rewritten without IN', () => {
+  /** A database at schema 6 (before 0007), filled through the tables 0007 rebuilds. */
+  function schema6(path: string): void {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    for (const m of loadMigrations().filter((x) => x.version <= 6)) db.exec(m.sql);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('user_version = 6');
+    db.exec(`INSERT INTO organizations (org_id, name, status, created_run, updated_run) VALUES ('N1', '団体A', 'dormant', 1, 1), ('N2', '団体B', 'active', 1, 2);
+      INSERT INTO volunteers (volunteer_id, name, status, created_run, updated_run, retired_run) VALUES ('V1', '山田', 'paused', 1, 1, NULL), ('V2', '佐藤', 'active', 1, 1, 3);
+      INSERT INTO openings (opening_id, org_id, title, kind, created_run, updated_run) VALUES ('O1', 'N1', '受付', 'ongoing', 1, 1), ('O2', 'N2', '翻訳', NULL, 1, 1);
+      INSERT INTO match_runs (run_id, kind, as_of, created_at, template, template_sha256, objective, pairs, candidates, unfilled, unmatched)
+        VALUES (1, 'volunteers', '2026-04-01', '2026-04-01T00:00:00Z', 'default', 'x', 50, 1, 1, 0, 0);
+      INSERT INTO matches (run_id, volunteer_id, opening_id, org_id, score, reasons, status, proposed_at)
+        VALUES (1, 'V1', 'O1', 'N1', 50, '[]', 'accepted', '2026-04-01T00:00:00Z');`);
+    db.close();
+  }
+
+  it('keeps every row (and the matches that reference them) and the same rules', () => {
+    const path = join(tempDir(), 'v6.db');
+    schema6(path);
+    const before = new Database(path, { readonly: true });
+    const dump = (d: Database.Database): unknown[] => ['organizations', 'volunteers', 'openings', 'matches']
+      .map((t) => d.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all());
+    const rows = dump(before);
+    before.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(dump(db)).toEqual(rows);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const ddl = db.prepare(`SELECT group_concat(sql, ' ') FROM sqlite_schema WHERE tbl_name IN ('organizations', 'volunteers', 'openings')`).pluck().get() as string;
+    expect(ddl).not.toMatch(/CHECK \(\w+ IN \('[^']*', '[^']*', '/);
+    expect(ddl).toContain('organizations_corporate_number');
+    expect(ddl).toContain('openings_org');
+    expect(() => db.prepare(`UPDATE volunteers SET status = 'gone' WHERE volunteer_id = 'V1'`).run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE organizations SET status = 'closed' WHERE org_id = 'N1'`).run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare(`UPDATE openings SET kind = 'weekly' WHERE opening_id = 'O1'`).run()).toThrow(/CHECK constraint failed/);
+    db.prepare(`UPDATE volunteers SET status = 'erased' WHERE volunteer_id = 'V1'`).run();
+    db.close();
+  });
+});
