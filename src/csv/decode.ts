@@ -119,6 +119,12 @@ export interface DecoderOptions {
    * decoder counts line breaks in its own output.
    */
   currentLine?: () => number;
+  /**
+   * Byte offset in the file of the first byte fed (a part read from the middle of a
+   * file, always at a character boundary): errors name file offsets, and a U+FEFF
+   * there is a character, not a BOM. Default 0.
+   */
+  startOffset?: number;
 }
 
 export interface StrictDecoder {
@@ -184,12 +190,13 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
  * exact byte offset is found by re-decoding that piece.
  */
 export function createDecoder(encoding: CsvEncoding, opts: DecoderOptions = {}): StrictDecoder {
-  const td = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+  const startOffset = opts.startOffset ?? 0;
+  const td = new TextDecoder(encoding, { fatal: true, ignoreBOM: startOffset > 0 });
   let carry: Uint8Array = new Uint8Array(0);
-  let carryOffset = 0; // byte offset of carry[0] in the file
+  let carryOffset = startOffset; // byte offset of carry[0] in the file
   let fed = 0;
   let selfLines = 1; // used when opts.currentLine is absent
-  let first = true;
+  let first = startOffset === 0;
   let lastWasCR = false;
 
   const track = (text: string): string => {

@@ -55,6 +55,10 @@ export interface TokenizerOptions {
   file?: string;
   /** Longest record accepted, in UTF-16 code units of its text. Default 1 MiB. */
   maxRecordChars?: number;
+  /** Physical line of the first character pushed (a part of a file read from a record boundary on). Default 1. */
+  firstLine?: number;
+  /** Strip a BOM at the very start (default); off for a part that starts mid-file. */
+  stripBom?: boolean;
 }
 
 export const DEFAULT_MAX_RECORD_CHARS = 1 << 20;
@@ -86,11 +90,13 @@ export class CsvTokenizer {
   private line = 1;
   /** Text of the incomplete record carried to the next push. */
   private rest = '';
-  private started = false;
+  private started: boolean;
   private ended = false;
 
   constructor(opts: TokenizerOptions = {}) {
     this.file = opts.file;
+    this.line = opts.firstLine ?? 1;
+    this.started = opts.stripBom === false;
     this.maxRecordChars = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
     if (!(this.maxRecordChars > 0)) throw new RangeError('maxRecordChars must be positive');
   }
@@ -123,6 +129,15 @@ export class CsvTokenizer {
    */
   lineReached(): number {
     return this.line + countLineBreaks(this.rest);
+  }
+
+  /**
+   * True when the text pushed so far ends exactly at the end of a record (or an empty
+   * line): nothing is carried, no quote is open. A file read in two parts is cut
+   * there and only there.
+   */
+  atRecordBoundary(): boolean {
+    return this.rest.length === 0;
   }
 
   private parse(s: string, final: boolean, out: CsvRecord[]): void {

@@ -16,6 +16,22 @@ export interface KeyTableParts {
   vals: Float64Array;
 }
 
+/**
+ * A whole table in shared memory (KeyTable.share): threads reading parts of one
+ * file look keys up in it without a copy. Read-only once shared.
+ */
+export interface SharedKeyTable {
+  count: number;
+  charsUsed: number;
+  chars: Uint16Array;
+  start: Int32Array;
+  hashes: Int32Array;
+  vals: Float64Array;
+  slots: Int32Array;
+}
+
+type TypedArrayOf<T> = { new (length: number): T; new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
 export class KeyTable {
   private chars: Uint16Array;
   private charsUsed = 0;
@@ -27,15 +43,86 @@ export class KeyTable {
   private slots: Int32Array;
   private count = 0;
 
-  /** Sized for the keys the caller knows are coming (the stored ones), so loading them never rehashes. */
-  constructor(expectedKeys = 0) {
+  /**
+   * Sized for the keys the caller knows are coming (the stored ones), so loading them never rehashes.
+   * `shared`: in SharedArrayBuffers, for `share`.
+   */
+  constructor(expectedKeys = 0, private readonly shared = false) {
     let entries = 1024;
     while (entries <= expectedKeys) entries *= 2;
-    this.chars = new Uint16Array(1 << 16);
-    this.start = new Int32Array(entries + 1);
-    this.hashes = new Int32Array(entries);
-    this.vals = new Float64Array(entries);
-    this.slots = new Int32Array(entries * 2);
+    this.chars = this.alloc(Uint16Array, 1 << 16);
+    this.start = this.alloc(Int32Array, entries + 1);
+    this.hashes = this.alloc(Int32Array, entries);
+    this.vals = this.alloc(Float64Array, entries);
+    this.slots = this.alloc(Int32Array, entries * 2);
+  }
+
+  /** The table's memory for other threads (`attach`): it must not change afterwards. */
+  share(): SharedKeyTable {
+    if (!this.shared) throw new Error('KeyTable.share: not built in shared memory');
+    return { count: this.count, charsUsed: this.charsUsed, chars: this.chars, start: this.start, hashes: this.hashes, vals: this.vals, slots: this.slots };
+  }
+
+  /** A read-only view of a table another thread shared (lookups only: entryOf, valueAt, keyAt). */
+  static attach(t: SharedKeyTable): KeyTable {
+    const table = new KeyTable(0);
+    table.chars = t.chars;
+    table.charsUsed = t.charsUsed;
+    table.start = t.start;
+    table.hashes = t.hashes;
+    table.vals = t.vals;
+    table.slots = t.slots;
+    table.count = t.count;
+    return table;
+  }
+
+  /** Entry number of `key` (0 … size − 1), or −1. */
+  entryOf(key: string): number {
+    return this.find(key, 0, key.length, hashKey(key, 0, key.length));
+  }
+
+  /** Whether entry `entry` (possibly out of range) holds `key`. */
+  isKeyAt(entry: number, key: string): boolean {
+    if (entry < 0 || entry >= this.count) return false;
+    const at = this.start[entry]!;
+    const n = key.length;
+    if (this.start[entry + 1]! - at !== n) return false;
+    const chars = this.chars;
+    for (let k = 0; k < n; k++) if (chars[at + k] !== key.charCodeAt(k)) return false;
+    return true;
+  }
+
+  valueAt(entry: number): number {
+    return this.vals[entry]!;
+  }
+
+  keyAt(entry: number): string {
+    return String.fromCharCode.apply(null, this.chars.subarray(this.start[entry]!, this.start[entry + 1]!) as unknown as number[]);
+  }
+
+  /** Whether this table holds the key of entry `i` of `p` (another table's parts): no string is made. */
+  holdsKeyOf(p: KeyTableParts, i: number): boolean {
+    const h = p.hashes[i]!;
+    const first = p.start[0] ?? 0;
+    const from = p.start[i]! - first;
+    const n = p.start[i + 1]! - first - from;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const s = slots[j]!;
+      if (s === 0) return false;
+      const e = s - 1;
+      if (this.hashes[e] !== h) continue;
+      const at = this.start[e]!;
+      if (this.start[e + 1]! - at !== n) continue;
+      let k = 0;
+      while (k < n && this.chars[at + k] === p.chars[from + k]) k++;
+      if (k === n) return true;
+    }
+  }
+
+  private alloc<T>(Ctor: TypedArrayOf<T>, length: number): T {
+    return this.shared ? new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT)) : new Ctor(length);
   }
 
   get size(): number {
@@ -108,7 +195,7 @@ export class KeyTable {
     }
     const n = p.chars.length;
     if (base + n > this.chars.length) {
-      const bigger = new Uint16Array(Math.max(this.chars.length * 2, base + n));
+      const bigger = this.alloc(Uint16Array, Math.max(this.chars.length * 2, base + n));
       bigger.set(this.chars.subarray(0, base));
       this.chars = bigger;
     }
@@ -118,9 +205,7 @@ export class KeyTable {
 
   /** Every key and value, in insertion order. */
   *entries(): IterableIterator<[string, number]> {
-    for (let e = 0; e < this.count; e++) {
-      yield [String.fromCharCode.apply(null, this.chars.subarray(this.start[e]!, this.start[e + 1]!) as unknown as number[]), this.vals[e]!];
-    }
+    for (let e = 0; e < this.count; e++) yield [this.keyAt(e), this.vals[e]!];
   }
 
   private find(key: string, from: number, to: number, h: number): number {
@@ -147,7 +232,7 @@ export class KeyTable {
     if ((e + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
     const n = to - from;
     if (this.charsUsed + n > this.chars.length) {
-      const bigger = new Uint16Array(Math.max(this.chars.length * 2, this.charsUsed + n));
+      const bigger = this.alloc(Uint16Array, Math.max(this.chars.length * 2, this.charsUsed + n));
       bigger.set(this.chars.subarray(0, this.charsUsed));
       this.chars = bigger;
     }
@@ -173,19 +258,19 @@ export class KeyTable {
 
   private growEntries(): void {
     const cap = this.hashes.length * 2;
-    const start = new Int32Array(cap + 1);
+    const start = this.alloc(Int32Array, cap + 1);
     start.set(this.start);
     this.start = start;
-    const hashes = new Int32Array(cap);
+    const hashes = this.alloc(Int32Array, cap);
     hashes.set(this.hashes);
     this.hashes = hashes;
-    const vals = new Float64Array(cap);
+    const vals = this.alloc(Float64Array, cap);
     vals.set(this.vals);
     this.vals = vals;
   }
 
   private rehash(size: number): void {
-    this.slots = new Int32Array(size);
+    this.slots = this.alloc(Int32Array, size);
     for (let e = 0; e < this.count; e++) this.place(e, this.hashes[e]!);
   }
 }

@@ -15,12 +15,9 @@ import type { HeaderPlan } from './headers.js';
 import type { RowAdapter } from './formats/format.js';
 import { detachString, hashFields } from './hash.js';
 import { selectionLookups } from '../selection/lookups.js';
-import { KEY_SEPARATOR, RETIRED } from './store.js';
-import type { KeyTable } from './key-table.js';
+import { KEY_SEPARATOR } from './store.js';
+import { SEEN, type KeyClaims } from './key-claims.js';
 import { CellMemo } from './cell-memo.js';
-
-/** `existing` value of a key already read from this file (a second row with it is a duplicate). */
-const SEEN = -3;
 import { isSuppressed, type Suppressions } from '../privacy/suppression.js';
 
 /** Where the outcome of each row goes, in file order. */
@@ -44,11 +41,8 @@ export interface RowPipelineOptions {
   sourceHeader: string[];
   adapter: RowAdapter | undefined;
   seed: number;
-  /**
-   * Stored raw hash by key (RETIRED for retired records); a key absent here is new to
-   * the table. The pipeline takes it over: keys read from the file are set to SEEN.
-   */
-  existing: KeyTable;
+  /** Stored raw hashes by key, and the keys read so far. */
+  keys: KeyClaims;
   ctx: RecordContext;
   suppressions: Suppressions | undefined;
   sink: RowSink;
@@ -88,8 +82,7 @@ export class RowPipeline {
     }
     const key = this.row.keyOf(fields);
     if (typeof key !== 'string') return o.sink.reject(rec.line, source, key, 0);
-    // One map for both "stored" and "seen in this file": the entry of a key read once becomes SEEN.
-    const stored = o.existing.put(key, SEEN);
+    const stored = o.keys.claim(key);
     if (stored === SEEN) {
       const shown = key.split(KEY_SEPARATOR).join(' ');
       return o.sink.reject(rec.line, source, {
@@ -112,11 +105,6 @@ export class RowPipeline {
     const values = this.row.parse(fields, key);
     if (values === undefined) return o.sink.reject(rec.line, source, this.row.problem!, this.row.more);
     o.sink.write(rec.line, source, values, rawHash, stored === undefined);
-  }
-
-  /** Keys of live stored records the file did not hold (--full retires them). */
-  *unseenKeys(): Iterable<string> {
-    for (const [key, hash] of this.o.existing.entries()) if (hash !== RETIRED && hash !== SEEN) yield key;
   }
 }
 

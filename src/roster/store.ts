@@ -76,6 +76,11 @@ export interface LoadRawHashesOptions {
   pageRows?: number;
 }
 
+/** Whether a roster table holds any record (live or retired). */
+export function hasRecords(db: Db, table: string): boolean {
+  return db.prepare(`SELECT 1 FROM ${quote(table)} LIMIT 1`).get() !== undefined;
+}
+
 /** Records in a roster table (to size a KeyTable for them). */
 export function countRecords(db: Db, table: string): number {
   return db.prepare(`SELECT count(*) FROM ${quote(table)}`).pluck().get() as number;

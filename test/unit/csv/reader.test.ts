@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { cutAfterLineFeed, lineBreaksBefore } from '../../../src/csv/split.js';
+import { countLineBreaks } from '../../../src/csv/tokenizer.js';
 import { KyodoError, UsageError } from '../../../src/errors.js';
 import {
   checkFieldCount,
   detectDuplicateHeaders,
   parseCsvText,
   readCsv,
+  readCsvRange,
   recordProblem,
   type CsvReader,
   type CsvRecord,
@@ -174,5 +178,75 @@ describe('checkFieldCount and recordProblem', () => {
     const e = recordProblem(rec!, 'v.csv');
     expect(e).toMatchObject({ code: 'invalid_quote', context: { file: 'v.csv', line: 2, column: '2' } });
     expect(recordProblem({ line: 1, fields: [] })).toBeUndefined();
+  });
+});
+
+describe('readCsvRange: a file read in two parts cut after a line feed (split.ts)', () => {
+  const cell = fc.oneof(
+    fc.constantFrom('', 'a', '山田', '"q ""x"""', '"a,b"', '"two\r\nlines"', '"lf\nonly"', '"cr\ronly"', '髙橋'),
+    fc.string({ maxLength: 4, unit: fc.constantFrom('x', 'あ', ' ', '1') }),
+  );
+  const csv = fc.tuple(
+    fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+    fc.constantFrom('\n', '\r\n', '\r'),
+    fc.boolean(),
+  ).map(([rows, eol, bom]) => (bom ? '\uFEFF' : '') + rows.map((r) => r.join(',')).join(eol) + eol);
+
+  async function read(path: string, start: number, end: number | undefined, firstLine: number) {
+    const r = readCsvRange(path, { encoding: 'utf-8', start, ...(end === undefined ? {} : { end }), firstLine });
+    const records: CsvRecord[] = [];
+    for await (const b of r.batches()) records.push(...b);
+    return { records, boundary: end === undefined ? true : r.atRecordBoundary(), line: r.lineReached() };
+  }
+
+  it('where the first part ends at a record end, the two parts hold exactly the records and lines of the whole file', async () => {
+    await fc.assert(fc.asyncProperty(csv, async (text) => {
+      const path = file(text);
+      const bytes = Buffer.from(text);
+      const whole = parseCsvText(text);
+      for (let cut = bytes.indexOf(10) + 1; cut > 0 && cut < bytes.length; cut = bytes.indexOf(10, cut) + 1) {
+        const breaks = await lineBreaksBefore(path, cut);
+        const head = await read(path, 0, cut, 1);
+        if (!head.boundary) continue;
+        expect(head.line).toBe(breaks + 1);
+        const tail = await read(path, cut, undefined, breaks + 1);
+        expect([...head.records, ...tail.records]).toEqual(whole);
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('lineBreaksBefore counts LF, CRLF and lone CR as the tokenizer does, across its read pieces', async () => {
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 40, unit: fc.constantFrom('a', '\r', '\n', 'あ', '"') }), async (text) => {
+      const path = file(text);
+      const n = Buffer.byteLength(text);
+      for (let end = 0; end <= n; end++) {
+        const prefix = Buffer.from(text).subarray(0, end);
+        // A CR ending the prefix is a lone CR only if no LF follows it in the file.
+        const expected = countLineBreaks(prefix.toString('latin1')) - (prefix[end - 1] === 13 && Buffer.from(text)[end] === 10 ? 1 : 0);
+        expect(await lineBreaksBefore(path, end)).toBe(expected);
+      }
+    }), { numRuns: 40 });
+  });
+
+  it('cutAfterLineFeed: just after the first line feed from an offset, or none', async () => {
+    const path = file('ab\r\ncd\nef');
+    expect(await cutAfterLineFeed(path, 0)).toBe(4);
+    expect(await cutAfterLineFeed(path, 4)).toBe(7);
+    expect(await cutAfterLineFeed(path, 7)).toBeUndefined();
+  });
+
+  it('a part starting mid-file keeps a U+FEFF as a character and names file offsets in decoding errors', async () => {
+    const path = file(Buffer.concat([Buffer.from('h\n\uFEFFx,1\n'), Buffer.from([0x61, 0xff, 0x0a])]));
+    const tail = readCsvRange(path, { encoding: 'utf-8', start: 2, firstLine: 2 });
+    const err = await rejection((async () => {
+      const got: CsvRecord[] = [];
+      for await (const b of tail.batches()) got.push(...b);
+      return got;
+    })());
+    expect(err.message).toMatch(/offset 10 \(line 3\)/);
+    const ok = readCsvRange(path, { encoding: 'utf-8', start: 2, end: 9, firstLine: 2 });
+    const got: CsvRecord[] = [];
+    for await (const b of ok.batches()) got.push(...b);
+    expect(got).toEqual([{ line: 2, fields: ['\uFEFFx', '1'] }]);
   });
 });
