@@ -42,6 +42,8 @@ export class PartClaims implements KeyClaims {
   readonly fresh = new KeyTable();
   /** Entry of the last stored key read. */
   private last = -1;
+  /** The greatest new key read so far, while they all came in increasing order. */
+  private lastFresh: string | undefined = '';
 
   constructor(private readonly stored: KeyTable, private readonly seen: Uint8Array) {}
 
@@ -50,7 +52,16 @@ export class PartClaims implements KeyClaims {
     // the last one first (a comparison of adjacent memory instead of a hashed probe).
     const e = this.stored.isKeyAt(this.last + 1, key) ? this.last + 1 : this.stored.entryOf(key);
     if (e >= 0) this.last = e;
-    if (e < 0) return this.fresh.put(key, SEEN);
+    if (e < 0) {
+      // A new key greater than every new key before it cannot repeat one of them.
+      if (this.lastFresh !== undefined && key > this.lastFresh) {
+        this.lastFresh = key;
+        this.fresh.appendNew(key, SEEN);
+        return undefined;
+      }
+      this.lastFresh = undefined;
+      return this.fresh.put(key, SEEN);
+    }
     if (this.seen[e] !== 0) return SEEN;
     this.seen[e] = 1;
     return this.stored.valueAt(e);

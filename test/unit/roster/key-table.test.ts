@@ -21,6 +21,35 @@ describe('KeyTable', () => {
     }));
   });
 
+  it('keys added by appendNew (indexed at the next lookup) are found like any other, through growth and absorb', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.string({ maxLength: 4, unit: 'binary' }), fc.integer({ min: 0, max: 3 })), { maxLength: 400 }), (ops) => {
+      const t = new KeyTable();
+      const m = new Map<string, number>();
+      ops.forEach(([k, op], i) => {
+        if (op === 0 && !m.has(k)) {
+          t.appendNew(k, i);
+          m.set(k, i);
+        } else if (op === 1) {
+          expect(t.put(k, i)).toBe(m.get(k));
+          m.set(k, i);
+        } else if (op === 2) {
+          expect(t.get(k)).toBe(m.get(k));
+        } else {
+          const other = new KeyTable();
+          const fresh = `${k}\u0000${i}`;
+          if (!m.has(fresh)) {
+            other.set(fresh, -i);
+            t.absorb(other.parts());
+            m.set(fresh, -i);
+          }
+        }
+      });
+      expect(t.size).toBe(m.size);
+      for (const [k, v] of m) expect(t.get(k)).toBe(v);
+      expect([...t.entries()]).toEqual([...m.entries()]);
+    }));
+  });
+
   it('grows past a million keys without losing one', () => {
     const t = new KeyTable();
     for (let i = 0; i < 1_100_000; i++) t.set(`V${i}`, i * 3);
