@@ -38,7 +38,10 @@ export const address: CellType = { multiline: true, parse: (v) => ok([hasLineBre
 export const kana: CellType = { parse: (v) => ok([toKatakana(v)]) };
 export const date: CellType = { parse: (v) => one(parseDate(v)) };
 export const fiscalYear: CellType = { parse: (v) => one(parseFiscalYear(v)) };
+// A few distinct cells on a million rows (flags, small counts, a ward's codes): memoised, and the
+// memo turns itself off for a column whose cells turn out mostly distinct (RowValidator).
 export const boolean: CellType = {
+  memo: true,
   parse(v) {
     const p = parseBoolean(v);
     return p.ok ? ok([p.value ? 1 : 0]) : p;
@@ -46,14 +49,14 @@ export const boolean: CellType = {
 };
 export const email: CellType = { parse: (v) => one(parseEmail(v)) };
 export const phone: CellType = { parse: (v) => one(parsePhone(v)) };
-export const postalCode: CellType = { parse: (v) => one(parsePostalCode(v)) };
+export const postalCode: CellType = { memo: true, parse: (v) => one(parsePostalCode(v)) };
 export const corporateNumber: CellType = { parse: (v) => one(parseCorporateNumber(v)) };
-export const municipalityCode: CellType = { parse: (v) => one(parseMunicipalityCode(v)) };
+export const municipalityCode: CellType = { memo: true, parse: (v) => one(parseMunicipalityCode(v)) };
 export const latitude: CellType = { parse: (v) => one(parseLatitude(v)) };
 export const longitude: CellType = { parse: (v) => one(parseLongitude(v)) };
 
 export function integer(min?: number, max?: number): CellType {
-  return { parse: (v) => one(parseInteger(v, { min, max })) };
+  return { memo: true, parse: (v) => one(parseInteger(v, { min, max })) };
 }
 
 export function decimal(min?: number, max?: number): CellType {
