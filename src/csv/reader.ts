@@ -53,10 +53,12 @@ function unreadable(file: string, err: unknown): UsageError {
  * and an import has nothing else for its thread to do meanwhile. Closes the file at the end.
  */
 function* fileChunks(fd: number, start: number, end: number): Generator<Uint8Array> {
+  // A pipe or device given by path (end unknown) cannot seek: it is read from where it stands.
+  const seekable = Number.isFinite(end);
   try {
     for (let pos = start; pos < end;) {
       const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, end - pos));
-      const n = readSync(fd, chunk, 0, chunk.length, pos);
+      const n = readSync(fd, chunk, 0, chunk.length, seekable ? pos : null);
       if (n === 0) return;
       pos += n;
       yield n === chunk.length ? chunk : chunk.subarray(0, n);
@@ -93,7 +95,7 @@ async function* byteChunks(source: AsyncIterable<Uint8Array> | Iterable<Uint8Arr
 
 /**
  * Open a CSV file (or `-` for stdin), decode it strictly and read its header.
- * Reads in 1 MiB chunks with bounded memory; the records come from `records()`.
+ * Reads in READ_CHUNK_BYTES chunks with bounded memory; the records come from `records()`.
  */
 export async function readCsv(source: string, opts: ReadCsvOptions): Promise<CsvReader> {
   const file = source === '-' ? 'stdin' : source;

@@ -6,6 +6,7 @@
  * connection: the importing thread already holds BEGIN IMMEDIATE, so nobody can
  * commit in between and this snapshot is the one it writes over.
  */
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { KyodoError, msg } from '../errors.js';
@@ -87,6 +88,7 @@ async function openRecords(): Promise<Records> {
     if (!sameHeader(reader.header.fields)) throw fileChanged();
     return { batches: reader.batches(), progress };
   }
+  totalBytes = statSync(job.file).size;
   // The second part learns its first physical line first: its rejects and errors name file lines.
   const firstLine = part.start === 0 ? 1 : 1 + await lineBreaksBefore(job.file, part.start);
   if (part.start > 0) post({ type: 'first-line', line: firstLine });
