@@ -52,6 +52,8 @@ export interface KindSpec {
   /** Columns (spec names) forming the record key, in order. */
   readonly key: readonly string[];
   readonly columns: readonly ColumnSpec[];
+  /** Stored columns no file fills but `list` and `show` display (a booking made by matching: `source`). */
+  readonly shownColumns?: readonly string[];
   /** Header names of standard layouts that kyodo does not use on purpose: not reported as unknown. */
   readonly ignoredHeaders?: readonly string[];
   /** A column treated as present (with an empty cell) whenever one of `when` is in the file. */

@@ -14,6 +14,7 @@ export function outputColumns(kind: RosterKind): string[] {
   for (const c of spec.columns) {
     for (const d of dbColumnsOf(c)) if (!d.endsWith('_mask') && !names.includes(d)) names.push(d);
   }
+  for (const c of spec.shownColumns ?? []) if (!names.includes(c)) names.push(c);
   if (!names.includes('status')) names.push('status');
   return names;
 }

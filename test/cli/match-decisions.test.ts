@@ -33,7 +33,7 @@ describe('kyodo matches list|accept|decline --kind facilities|resources on the s
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toBe(`1 room proposal(s) accepted (booked)\n  #${p1.proposal_id} ${p1.request_id} (${p1.org_id}) ${p1.facility_name} ${p1.room} (${p1.facility_id}) ${p1.date} ${p1.start_time}–${p1.end_time}\n`);
     const booking = run(['--json', 'list', 'bookings']).json().rows.find((b: any) => b.request_id === p1.request_id);
-    expect(booking).toMatchObject({ facility_id: p1.facility_id, room: p1.room, date: p1.date, start_time: p1.start_time, end_time: p1.end_time, status: 'booked' });
+    expect(booking).toMatchObject({ facility_id: p1.facility_id, room: p1.room, date: p1.date, start_time: p1.start_time, end_time: p1.end_time, status: 'booked', source: 'match' });
 
     // The next run neither serves that request again nor offers anyone an overlapping slot of that room.
     const next = run(['--json', 'match', 'facilities', '--as-of', '2026-04-01']).json();

@@ -26,7 +26,7 @@ describe('kyodo match facilities on the sample ward', () => {
       expect(r.start_time < r.end_time).toBe(true);
       expect(Array.isArray(r.equipment)).toBe(true);
     }
-    expect((await run(['--json', 'list', 'bookings'])).json().rows[0]).toMatchObject({ status: 'booked' });
+    expect((await run(['--json', 'list', 'bookings'])).json().rows[0]).toMatchObject({ status: 'booked', source: 'imported' });
     // Re-import changes nothing (the key holds the canonical date and time).
     expect((await run(['--json', 'import', 'bookings', join(SAMPLE, 'bookings.csv')])).json()).toMatchObject({ unchanged: 20, inserted: 0 });
   });

@@ -81,6 +81,8 @@ export const bookingsSpec: KindSpec = {
   table: 'bookings',
   label: msg('bookings', '施設予約'),
   key: ['facility_id', 'room', 'date', 'start_time'],
+  // `imported`, or `match` for a room booked by accepting a `kyodo match facilities` proposal.
+  shownColumns: ['source'],
   // Date and start time are part of the key: stored in their canonical form, so 2026/4/6 9時 and 2026-04-06 09:00 are one booking.
   deriveKey(get) {
     const facility = get('facility_id');
