@@ -46,7 +46,10 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
   it('--save, accept, decline, complete with hours; invalid moves change nothing', () => {
     const saved = run(['--json', 'match', 'volunteers', '--as-of', '2026-04-01', '--save']).json();
     expect(saved.run_id).toBe(1);
-    const proposed = run(['--json', 'matches', 'list', '--status', 'proposed']).json().matches;
+    const listed = run(['--json', 'matches', 'list', '--status', 'proposed']).json();
+    // Every kind's JSON says which kind it is (facilities: proposals, resources: allocations).
+    expect(listed.kind).toBe('volunteers');
+    const proposed = listed.matches;
     expect(proposed).toHaveLength(saved.pairs.length);
     const [m1, m2, m3] = proposed;
     expect(run(['matches', 'accept', String(m1.match_id), String(m2.match_id)]).code).toBe(0);

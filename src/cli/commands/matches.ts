@@ -81,7 +81,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
         return void io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
       }
       const rows = listMatches(ctx.openDb(), flags);
-      if (format === 'json') return void io.stdout.write(formatJson({ matches: rows }));
+      if (format === 'json') return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
       const cols = ['match_id', 'run_id', 'opening_id', 'org_id', 'volunteer_id', 'score', 'status', 'hours'].map((key) => ({ key }));
       io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
     });
@@ -112,7 +112,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
           return void io.stdout.write(`${ctx.say(msg(`${rows.length} allocation(s) ${to}`, `配分 ${rows.length}件を${ja}にしました`))}\n${lines.join('')}`);
         }
         const rows = transitionMatches(ctx.openDb(), parseIds(ids), to, now, { note: flags.note });
-        if (ctx.json) return void io.stdout.write(formatJson({ matches: rows }));
+        if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
         io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) ${to}`, `${rows.length}件を${ja}にしました`))}\n`);
       });
   }
@@ -126,7 +126,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     .action((ids: string[], flags: { hours: number; note?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       const rows = transitionMatches(ctx.openDb(), parseIds(ids), 'completed', new Date(), { hours: flags.hours, note: flags.note });
-      if (ctx.json) return void io.stdout.write(formatJson({ matches: rows }));
+      if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
       io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) completed`, `${rows.length}件を完了にしました`))}\n`);
     });
   matches
