@@ -56,17 +56,25 @@ export function buildOrgList(db: Db, orgId: string): OrgListRow[] {
 
 /**
  * Records the provision (提供記録, Art. 29) of an exported list: when, to whom,
- * whose data, which items, and the hash of exactly the bytes that went out.
+ * whose data, which items, and the hash of exactly the bytes that went out
+ * (`deliver` writes them).
  */
-export function recordOrgExport(db: Db, orgId: string, rows: OrgListRow[], bytes: Uint8Array | string, file: string | null, operator: string, now: Date): number {
+export function recordOrgExport(db: Db, orgId: string, rows: OrgListRow[], bytes: Uint8Array | string, file: string | null, operator: string, now: Date,
+  deliver: () => void): number {
   const revealed = rows.filter((r) => r.consent !== CONSENT_PENDING);
-  return writeTransaction(db, () => recordAudit(db, now, operator, {
-    action: 'export_org_list',
-    recipient: orgId,
-    subjectIds: [...new Set(rows.map((r) => r.volunteer_id))],
-    items: revealed.length > 0 ? ['volunteer_id', 'name', 'phone', 'email', 'match'] : ['volunteer_id', 'match'],
-    file,
-    fileSha256: createHash('sha256').update(bytes).digest('hex'),
-    detail: `${rows.length} matches; contact shown for ${new Set(revealed.map((r) => r.volunteer_id)).size} consenting volunteer(s), masked for ${new Set(rows.filter((r) => r.consent === CONSENT_PENDING).map((r) => r.volunteer_id)).size}`,
-  }));
+  // Recorded, then delivered, in one transaction: a file that could not be written leaves no record,
+  // and no list goes out unrecorded because the database was busy.
+  return writeTransaction(db, () => {
+    const id = recordAudit(db, now, operator, {
+      action: 'export_org_list',
+      recipient: orgId,
+      subjectIds: [...new Set(rows.map((r) => r.volunteer_id))],
+      items: revealed.length > 0 ? ['volunteer_id', 'name', 'phone', 'email', 'match'] : ['volunteer_id', 'match'],
+      file,
+      fileSha256: createHash('sha256').update(bytes).digest('hex'),
+      detail: `${rows.length} matches; contact shown for ${new Set(revealed.map((r) => r.volunteer_id)).size} consenting volunteer(s), masked for ${new Set(rows.filter((r) => r.consent === CONSENT_PENDING).map((r) => r.volunteer_id)).size}`,
+    });
+    deliver();
+    return id;
+  });
 }

@@ -93,6 +93,11 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
     expect(audit).toMatchObject({ action: 'export_org_list', recipient: org, operator: 'tester', file: out });
     expect(audit.file_sha256).toBe(createHash('sha256').update(readFileSync(out)).digest('hex'));
     expect(audit.subject_ids.length).toBe(lines.length - 1 > 0 ? new Set(lines.slice(1).map((l) => l.split(',')[3])).size : 0);
+    // A list that could not be written (the file exists, no --force) leaves no record behind.
+    const recorded = run(['--json', 'audit']).json().audit.length;
+    const again = run(['matches', 'export', '--org', org, '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(run(['--json', 'audit']).json().audit.length).toBe(recorded);
   });
 
   it('volunteers forget: personal data gone, match counts kept, the next import reports the person as suppressed', () => {

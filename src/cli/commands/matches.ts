@@ -154,9 +154,10 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
         ? await (await import('../../io/xlsx.js')).xlsxBuffer([{ name: `${flags.org} 紹介リスト`, columns, rows: rows as unknown as Record<string, unknown>[] }])
         : flags.format === 'json' || ctx.json ? formatJson({ org_id: flags.org, matches: rows })
           : toCsv(rows as unknown as Record<string, unknown>[], { columns: columns.map((c) => ({ key: c.key, label: c.label })) });
-      if (flags.out) writeFileAtomic(flags.out, bytes, { force: flags.force ?? false, mode: 0o600 });
-      else io.stdout.write(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('binary'));
-      const auditId = recordOrgExport(db, flags.org, rows, bytes, flags.out ?? null, operatorName(io.env), new Date());
+      const auditId = recordOrgExport(db, flags.org, rows, bytes, flags.out ?? null, operatorName(io.env), new Date(), () => {
+        if (flags.out) writeFileAtomic(flags.out, bytes, { force: flags.force ?? false, mode: 0o600 });
+        else io.stdout.write(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('binary'));
+      });
       ctx.note(msg(`${rows.length} matches exported for ${flags.org}; recorded as audit #${auditId}`, `${flags.org} 向けに ${rows.length}件を書き出し、提供記録 #${auditId} に記録しました`));
     });
 }

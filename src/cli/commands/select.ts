@@ -177,9 +177,13 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
       const db = ctx.openDb();
       const view = disclosureView(checkCall(db, callId));
       const doc = flags.format === 'html' ? renderHtml(view) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view);
-      if (flags.out) writeFileAtomic(flags.out, doc, { force: flags.force ?? false });
-      else io.stdout.write(doc);
-      writeTransaction(db, () => recordAudit(db, new Date(), operatorName(io.env), { action: 'selection_disclose', subjectIds: [callId], file: flags.out ?? null, fileSha256: sha256(doc), detail: JSON.stringify({ format: flags.format }) }));
+      // Recorded, then written, in one transaction: a file that could not be written leaves no record,
+      // and no file goes out unrecorded because the database was busy.
+      writeTransaction(db, () => {
+        recordAudit(db, new Date(), operatorName(io.env), { action: 'selection_disclose', subjectIds: [callId], file: flags.out ?? null, fileSha256: sha256(doc), detail: JSON.stringify({ format: flags.format }) });
+        if (flags.out) writeFileAtomic(flags.out, doc, { force: flags.force ?? false });
+        else io.stdout.write(doc);
+      });
       if (flags.out) ctx.note(msg(`wrote ${flags.out}`, `${flags.out} を書き出しました`));
     });
 
