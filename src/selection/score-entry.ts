@@ -18,6 +18,13 @@ export function scoringPlan(db: Db, callId: string, reviewer: string): { allowed
   return { allowed: apps.filter((a) => !conflicts.has(a)), conflicted: apps.filter((a) => conflicts.has(a)) };
 }
 
+/** Names of a call's applicants by org_id (what a reviewer sees at the prompt). */
+export function applicantNames(db: Db, callId: string): Map<string, string> {
+  const rows = db.prepare(`SELECT a.org_id, o.name FROM selection_applications a JOIN organizations o ON o.org_id = a.org_id
+    WHERE a.call_id = ?`).raw(true).all(callId) as [string, string][];
+  return new Map(rows);
+}
+
 /** Stores one reviewer's scores in one transaction (the caller's), validated against the frozen criteria. */
 export function saveEnteredScores(db: Db, callId: string, reviewer: string, scores: EnteredScore[], operator: string, now: Date, refused: string[]): number {
   const call = getCall(db, callId);

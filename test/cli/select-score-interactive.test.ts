@@ -39,6 +39,8 @@ describe.skipIf(!hasPython)('kyodo select score at the terminal', () => {
     expect(r.stdout).toContain('5: 積算根拠が明確で、費用対効果が高い');
     expect(r.stdout).toContain('ORG004: 利害関係が申告されているため評価できません');
     expect(r.stdout).not.toContain('== ORG004');
+    // Each applicant is named as the organization roster names it.
+    expect(r.stdout).toContain(`== ORG003 ${k('--json', 'show', 'orgs', 'ORG003').json().record.name} ==`);
 
     const scores = k('--json', 'list', 'scores').json().rows as { org_id: string; item: string; score: number; comment: string | null }[];
     expect(scores).toHaveLength(30);

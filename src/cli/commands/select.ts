@@ -11,7 +11,7 @@ import { checkCall, checkJson } from '../../selection/check.js';
 import { decide } from '../../selection/decide.js';
 import { disclosureView, renderCsv, renderHtml, renderMarkdown } from '../../selection/disclose.js';
 import { compareProject } from '../../selection/evaluations.js';
-import { saveEnteredScores, scoringPlan } from '../../selection/score-entry.js';
+import { applicantNames, saveEnteredScores, scoringPlan } from '../../selection/score-entry.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
@@ -97,7 +97,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
       const call = getCall(db, callId);
       if (call.status !== 'open') throw new UsageError('call_closed', msg(`call ${callId} is already decided`, `公募 ${callId} は選定済みです`));
       const { askScores } = await import('../prompts.js');
-      const names = new Map((db.prepare('SELECT org_id, name FROM organizations').all() as { org_id: string; name: string }[]).map((o) => [o.org_id, o.name]));
+      const names = applicantNames(db, callId);
       const answers = await askScores(io, ctx.lang, {
         reviewer: flags.reviewer, items: call.criteria.items,
         plan: (reviewer) => {
