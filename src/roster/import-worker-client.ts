@@ -214,8 +214,10 @@ export async function runImportWorkers(o: WorkersOptions): Promise<WorkersResult
               finish();
             }
             checkAllEnded();
-          } else if (w === 0) {
+          } else if (w === 0 || sharesDue > 0) {
             // The first part (or the whole file) reads as a single reader would: its errors are the file's.
+            // So are the second part's before it read a record (the file or the database could not be
+            // read), and the first part would wait for that share of the keys for ever.
             finish(reviveError(m.error));
           } else {
             ended[w] = { error: reviveError(m.error) };
