@@ -1,18 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { openDatabase, type Db } from '../../../src/db/open.js';
 
-/**
- * An in-memory kyodo database with the report tables. While the migrations
- * before 0006 are not all in place, 0006_reports.sql(.pending) is applied by hand.
- */
+/** An in-memory kyodo database with the latest schema (the report tables included). */
 export function reportsDb(): Db {
-  const db = openDatabase(':memory:');
-  if (!db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = 'activities'`).get()) {
-    const dir = new URL('../../../src/db/migrations/', import.meta.url);
-    const file = readdirSync(dir).find((f) => f.startsWith('0006_reports.sql'))!;
-    db.exec(readFileSync(new URL(file, dir), 'utf8'));
-  }
-  return db;
+  return openDatabase(':memory:');
 }
 
 type Row = Record<string, string | number | null>;

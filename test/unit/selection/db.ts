@@ -1,16 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { openDatabase, type Db } from '../../../src/db/open.js';
 
-const MIGRATION = new URL('../../../src/db/migrations/0005_selection.sql', import.meta.url);
-
-/** An in-memory database with the selection tables (applied by hand while the migration waits for its predecessors). */
+/** An in-memory database with the latest schema (the selection tables included). */
 export function selectionDb(): Db {
-  const db = openDatabase(':memory:');
-  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'selection_calls'").get() === undefined) {
-    const path = existsSync(MIGRATION) ? MIGRATION : new URL(`${MIGRATION.href}.pending`);
-    db.exec(readFileSync(path, 'utf8'));
-  }
-  return db;
+  return openDatabase(':memory:');
 }
 
 export interface OrgInput {
