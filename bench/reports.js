@@ -147,7 +147,7 @@ Median of ${RUNS} runs after one warm-up run; wall time of the whole process (No
 Runs: ${runs.map((r) => `${r.wall.toFixed(2)} s`).join(', ')}. Generation: ${genS.toFixed(0)} s (load ${gen.loadS.toFixed(0)} s, indexes ${gen.indexS.toFixed(0)} s).
 Check values: FY2025 volunteer hours ${hours?.actual}, volunteers active ${active?.actual}.
 
-Why it is fast: triggers of migration 0006 keep per-fiscal-year totals of the live activity records
+Why it is fast: triggers (migrations 0006 and 0008) keep per-fiscal-year totals of the live activity records
 (\`activity_years\`: records, hours, distinct volunteers; \`activity_year_volunteers\`: per volunteer and year), so a
 year's activity metrics are one primary-key read instead of a scan of a million index entries (measured first: a
 covering-index scan grouped by volunteer took ~0.3 µs a row, ≈ 1.5 s for five years of 1M records). The bench drops

@@ -115,7 +115,7 @@ export class MetricComputer {
   private activity(fy: number): ActivitySummary {
     let a = this.activityMemo.get(fy);
     if (!a) {
-      // Kept per fiscal year by the triggers of migration 0006: no scan of the activity records.
+      // Kept per fiscal year by the triggers of migrations 0006 and 0008: no scan of the activity records.
       const r = this.db.prepare('SELECT records, hours, volunteers FROM activity_years WHERE fy = ?').get(fy) as ActivitySummary | undefined;
       a = r ? { records: r.records, hours: Math.round(r.hours * 1e6) / 1e6, volunteers: r.volunteers } : { records: 0, hours: 0, volunteers: 0 };
       this.activityMemo.set(fy, a);

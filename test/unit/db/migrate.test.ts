@@ -81,3 +81,32 @@ describe('0007: CHECK lists rewritten without IN', () => {
     db.close();
   });
 });
+
+describe('0008: the activity totals kept through one accounting trigger', () => {
+  it('keeps the totals of a filled schema-7 database, and keeps them right through later changes', () => {
+    const path = join(tempDir(), 'v7.db');
+    const db7 = new Database(path);
+    db7.pragma('journal_mode = WAL');
+    for (const m of loadMigrations().filter((x) => x.version <= 7)) db7.exec(m.sql);
+    db7.pragma(`application_id = ${APPLICATION_ID}`);
+    db7.pragma('user_version = 7');
+    db7.exec(`INSERT INTO organizations (org_id, name, created_run, updated_run) VALUES ('O1', 'a', 1, 1)`);
+    const add = db7.prepare(`INSERT INTO activities (activity_id, org_id, volunteer_id, date, hours, created_run, updated_run) VALUES (?, 'O1', ?, ?, ?, 1, 1)`);
+    for (let i = 0; i < 40; i++) add.run(`A${i}`, i % 5 === 0 ? null : `V${i % 7}`, `202${5 + (i % 2)}-0${1 + (i % 9)}-01`, i % 3);
+    const totals = (d: Database.Database) => d.prepare('SELECT * FROM activity_years ORDER BY fy').all();
+    const before = totals(db7);
+    db7.close();
+    const db = openDatabase(path);
+    expect(totals(db)).toEqual(before);
+    // What 0006's triggers would have kept: recomputed from the live records.
+    const recompute = () => db.prepare(`SELECT fy, count(*) AS records, total(hours) AS hours, count(DISTINCT volunteer_id) AS volunteers
+      FROM (SELECT CAST(substr(date, 1, 4) AS INTEGER) - (substr(date, 6, 2) < '04') AS fy, volunteer_id, hours FROM activities WHERE retired_run IS NULL)
+      GROUP BY fy ORDER BY fy`).all();
+    db.prepare(`UPDATE activities SET volunteer_id = 'V9', hours = 4 WHERE activity_id IN ('A1', 'A2')`).run();
+    db.prepare(`UPDATE activities SET retired_run = 2 WHERE activity_id = 'A3'`).run();
+    db.prepare(`DELETE FROM activities WHERE activity_id = 'A4'`).run();
+    db.prepare(`INSERT INTO activities (activity_id, org_id, volunteer_id, date, hours, created_run, updated_run) VALUES ('B1', 'O1', 'V1', '2027-04-01', 2, 2, 2)`).run();
+    expect(db.prepare('SELECT fy, records, hours, volunteers FROM activity_years WHERE records > 0 ORDER BY fy').all()).toEqual(recompute());
+    db.close();
+  });
+});
