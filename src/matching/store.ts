@@ -1,10 +1,11 @@
 import type { Db } from '../db/open.js';
 import { writeTransaction } from '../db/open.js';
-import { KyodoError, UsageError, msg } from '../errors.js';
+import { UsageError, msg, type Msg } from '../errors.js';
+import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from './decisions.js';
 import type { MatchingTemplate } from './template.js';
 import type { VolunteerMatchResult } from './volunteers/match.js';
 
-export type MatchStatus = 'proposed' | 'accepted' | 'declined' | 'completed' | 'superseded';
+export type MatchStatus = ProposalStatus;
 
 /**
  * Stores a run and its proposals. Proposals of earlier runs that nobody
@@ -49,23 +50,14 @@ export interface MatchFilter {
 
 /** Matches, oldest first, narrowed by status, organization, volunteer or run. */
 export function listMatches(db: Db, f: MatchFilter = {}): MatchRow[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (f.status) (where.push('status = ?'), params.push(f.status));
-  if (f.org) (where.push('org_id = ?'), params.push(f.org));
-  if (f.volunteer) (where.push('volunteer_id = ?'), params.push(f.volunteer));
-  if (f.run !== undefined) (where.push('run_id = ?'), params.push(f.run));
-  const rows = db.prepare(`SELECT match_id, run_id, volunteer_id, opening_id, org_id, score, status, proposed_at, decided_at, completed_at, hours, reasons
-    FROM matches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY match_id`).all(...params) as (Omit<MatchRow, 'reasons'> & { reasons: string })[];
-  return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+  const w = whereEqual([['status', f.status], ['org_id', f.org], ['volunteer_id', f.volunteer], ['run_id', f.run]]);
+  const rows = db.prepare(`SELECT ${MATCH_COLUMNS} FROM matches ${w.sql} ORDER BY match_id`).all(...w.params) as RawMatch[];
+  return rows.map(parseMatch);
 }
 
-/** Which status a match may move to from which (the life of a match). */
-const TRANSITIONS: Record<'accepted' | 'declined' | 'completed', MatchStatus[]> = {
-  accepted: ['proposed'],
-  declined: ['proposed', 'accepted'],
-  completed: ['accepted'],
-};
+const MATCH_COLUMNS = 'match_id, run_id, volunteer_id, opening_id, org_id, score, status, proposed_at, decided_at, completed_at, hours, reasons';
+type RawMatch = Omit<MatchRow, 'reasons'> & { reasons: string };
+const parseMatch = (r: RawMatch): MatchRow => ({ ...r, reasons: JSON.parse(r.reasons) as string[] });
 
 /** Moves matches to a new status in one transaction; refuses (changing nothing) if any move is not allowed. */
 export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'declined' | 'completed', now: Date, opts: { hours?: number; note?: string } = {}): MatchRow[] {
@@ -73,18 +65,14 @@ export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'decli
     throw new UsageError('hours_required', msg('completing a match needs --hours (the hours worked, e.g. 3.5)', '完了には --hours（活動時間、例: 3.5）が必要です'));
   }
   return writeTransaction(db, () => {
-    const get = db.prepare('SELECT match_id, status, volunteer_id, opening_id FROM matches WHERE match_id = ?');
-    const problems: string[] = [];
+    const get = db.prepare(`SELECT ${MATCH_COLUMNS} FROM matches WHERE match_id = ?`);
+    const problems: Msg[] = [];
     for (const id of ids) {
-      const row = get.get(id) as { status: MatchStatus } | undefined;
-      if (!row) problems.push(`#${id}: no such match`);
-      else if (!TRANSITIONS[to].includes(row.status)) problems.push(`#${id}: is ${row.status}, cannot become ${to}`);
+      const row = get.get(id) as RawMatch | undefined;
+      const refused = row ? refusedMove(msg(`#${id}`, `マッチ #${id}`), row.status, to) : msg(`#${id}: no such match`, `マッチ #${id}: そのようなマッチはありません`);
+      if (refused) problems.push(refused);
     }
-    if (problems.length > 0) {
-      throw new KyodoError('invalid_transition', msg(`nothing changed: ${problems.join('; ')}`, `変更していません: ${problems.join('、')}`), {
-        hint: msg('see `kyodo matches list`', '`kyodo matches list` で状態を確認してください'),
-      });
-    }
+    if (problems.length > 0) throw nothingChanged(problems, 'kyodo matches list');
     const at = now.toISOString();
     const update = to === 'completed'
       ? db.prepare(`UPDATE matches SET status = 'completed', completed_at = ?, hours = ?, note = coalesce(?, note) WHERE match_id = ?`)
@@ -93,6 +81,6 @@ export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'decli
       if (to === 'completed') update.run(at, opts.hours!, opts.note ?? null, id);
       else update.run(to, at, opts.note ?? null, id);
     }
-    return listMatches(db).filter((m) => ids.includes(m.match_id));
+    return [...new Set(ids)].sort((a, b) => a - b).map((id) => parseMatch(get.get(id) as RawMatch));
   });
 }

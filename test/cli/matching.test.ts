@@ -57,6 +57,9 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
     const bad = run(['matches', 'complete', String(m1.match_id), String(m3.match_id), '--hours', '3']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/declined, cannot become completed/);
+    // Said in Japanese too, as for rooms and allocations (it was English inside a Japanese sentence).
+    const badJa = run(['--lang', 'ja', 'matches', 'complete', String(m3.match_id), '9999', '--hours', '3']);
+    expect(badJa.stderr).toContain(`変更していません: マッチ #${m3.match_id}: 状態が辞退のため完了にできません、マッチ #9999: そのようなマッチはありません`);
     expect(run(['--json', 'matches', 'list', '--status', 'completed']).json().matches).toEqual([]);
     expect(run(['matches', 'complete', String(m1.match_id), '--hours', '3.5']).code).toBe(0);
     expect(run(['--json', 'matches', 'list', '--status', 'completed']).json().matches[0]).toMatchObject({ match_id: m1.match_id, hours: 3.5 });

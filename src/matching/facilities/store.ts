@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.js';
 import { writeTransaction } from '../../db/open.js';
-import { KyodoError, msg, type Msg } from '../../errors.js';
+import { msg, type Msg } from '../../errors.js';
+import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from '../decisions.js';
 import { FACILITY_WEIGHTS, type FacilityMatchResult } from './match.js';
 
-export type FacilityProposalStatus = 'proposed' | 'accepted' | 'declined' | 'superseded';
+export type FacilityProposalStatus = Exclude<ProposalStatus, 'completed'>;
 
 /** The scoring a facilities run used, as match_runs records it (there is no template file yet). */
 export function facilityScoringId(): { source: string; sha256: string } {
@@ -73,21 +74,9 @@ const parseProposal = (r: RawProposal): FacilityProposalRow => ({ ...r, reasons:
 
 /** Saved room proposals, oldest first, narrowed by status, organization, request or run. */
 export function listFacilityProposals(db: Db, f: FacilityProposalFilter = {}): FacilityProposalRow[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (f.status) (where.push('p.status = ?'), params.push(f.status));
-  if (f.org) (where.push('p.org_id = ?'), params.push(f.org));
-  if (f.request) (where.push('p.request_id = ?'), params.push(f.request));
-  if (f.run !== undefined) (where.push('p.run_id = ?'), params.push(f.run));
-  return (db.prepare(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.proposal_id`)
-    .all(...params) as RawProposal[]).map(parseProposal);
+  const w = whereEqual([['p.status', f.status], ['p.org_id', f.org], ['p.request_id', f.request], ['p.run_id', f.run]]);
+  return (db.prepare(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} ${w.sql} ORDER BY p.proposal_id`).all(...w.params) as RawProposal[]).map(parseProposal);
 }
-
-/** Which status a room proposal may move to from which (as for volunteer matches, an accepted one may still be declined). */
-const FACILITY_TRANSITIONS: Record<'accepted' | 'declined', FacilityProposalStatus[]> = {
-  accepted: ['proposed'],
-  declined: ['proposed', 'accepted'],
-};
 
 /** `港南公民館 音楽室 (131903-0006)`: how a coordinator names a room. */
 const roomLabel = (p: { facility_id: string; facility_name: string | null; room: string }): string =>
@@ -138,10 +127,9 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
         continue;
       }
       const slot = { en: `${roomLabel(p)} on ${p.date} ${p.start_time}–${p.end_time}`, ja: `${roomLabel(p)} ${p.date} ${p.start_time}〜${p.end_time}` };
-      if (!FACILITY_TRANSITIONS[to].includes(p.status)) {
-        problems.push(p.status === to
-          ? msg(`#${id} (${p.request_id}, ${slot.en}): is already ${to}`, `提案 #${id}（${p.request_id}、${slot.ja}）: すでに${STATUS_JA[to]}です`)
-          : msg(`#${id} (${p.request_id}, ${slot.en}): is ${p.status}, cannot become ${to}`, `提案 #${id}（${p.request_id}、${slot.ja}）: 状態が${STATUS_JA[p.status]}のため${STATUS_JA[to]}にできません`));
+      const refused = refusedMove(msg(`#${id} (${p.request_id}, ${slot.en})`, `提案 #${id}（${p.request_id}、${slot.ja}）`), p.status, to);
+      if (refused) {
+        problems.push(refused);
         continue;
       }
       if (to === 'accepted') {
@@ -175,19 +163,13 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
       }
     }
     if (problems.length > 0) {
-      throw new KyodoError('invalid_transition', msg(`nothing changed: ${problems.map((m) => m.en).join('; ')}`, `変更していません: ${problems.map((m) => m.ja).join('、')}`), {
-        hint: clashes > 0
-          ? msg('the room was taken after the proposal was made: run `kyodo match facilities --save` again for another room (this proposal is then superseded)',
-            '提案の後に部屋が埋まりました。`kyodo match facilities --save` をもう一度実行すると別の部屋を提案します（この提案は失効します）')
-          : msg('see `kyodo matches list --kind facilities`', '`kyodo matches list --kind facilities` で状態を確認してください'),
-      });
+      throw nothingChanged(problems, 'kyodo matches list --kind facilities', clashes > 0
+        ? msg('the room was taken after the proposal was made: run `kyodo match facilities --save` again for another room (this proposal is then superseded)',
+          '提案の後に部屋が埋まりました。`kyodo match facilities --save` をもう一度実行すると別の部屋を提案します（この提案は失効します）')
+        : undefined);
     }
     if (runId !== undefined) countRun.run(booked + cancelled, booked, cancelled, runId);
     return ids.map((id) => parseProposal(get.get(id) as RawProposal));
   });
 }
 
-/** Status words as coordinators say them (also used by the resources store). */
-export const STATUS_JA: Record<FacilityProposalStatus, string> = {
-  proposed: '提案中', accepted: '受入決定', declined: '辞退', superseded: '失効',
-};

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { writeTransaction } from '../../db/open.js';
-import { KyodoError, msg, type Msg } from '../../errors.js';
+import { msg, type Msg } from '../../errors.js';
+import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from '../decisions.js';
 import { resourceScoringId, type ResourceMatchResult, type ResourceWeights, RESOURCE_WEIGHTS } from './match.js';
 
 /**
@@ -23,7 +24,7 @@ export function saveResourceRun(db: Db, result: ResourceMatchResult, now: Date, 
   });
 }
 
-export type ResourceAllocationStatus = 'proposed' | 'accepted' | 'declined' | 'superseded';
+export type ResourceAllocationStatus = Exclude<ProposalStatus, 'completed'>;
 
 export interface ResourceAllocationRow {
   allocation_id: number;
@@ -61,24 +62,9 @@ const parseAllocation = (r: RawAllocation): ResourceAllocationRow => ({ ...r, re
 
 /** Saved allocations, oldest first, narrowed by status, organization, request, offer or run. */
 export function listResourceAllocations(db: Db, f: ResourceAllocationFilter = {}): ResourceAllocationRow[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (f.status) (where.push('a.status = ?'), params.push(f.status));
-  if (f.org) (where.push('a.org_id = ?'), params.push(f.org));
-  if (f.request) (where.push('a.request_id = ?'), params.push(f.request));
-  if (f.offer) (where.push('a.offer_id = ?'), params.push(f.offer));
-  if (f.run !== undefined) (where.push('a.run_id = ?'), params.push(f.run));
-  return (db.prepare(`SELECT ${ALLOCATION_COLUMNS} FROM ${ALLOCATION_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.allocation_id`)
-    .all(...params) as RawAllocation[]).map(parseAllocation);
+  const w = whereEqual([['a.status', f.status], ['a.org_id', f.org], ['a.request_id', f.request], ['a.offer_id', f.offer], ['a.run_id', f.run]]);
+  return (db.prepare(`SELECT ${ALLOCATION_COLUMNS} FROM ${ALLOCATION_FROM} ${w.sql} ORDER BY a.allocation_id`).all(...w.params) as RawAllocation[]).map(parseAllocation);
 }
-
-/** Which status an allocation may move to from which (as for volunteer matches, an accepted one may still be declined). */
-const RESOURCE_TRANSITIONS: Record<'accepted' | 'declined', ResourceAllocationStatus[]> = {
-  accepted: ['proposed'],
-  declined: ['proposed', 'accepted'],
-};
-
-const STATUS_JA: Record<ResourceAllocationStatus, string> = { proposed: '提案中', accepted: '受入決定', declined: '辞退', superseded: '失効' };
 
 /**
  * Accepts or declines saved allocations in one transaction; refuses (changing nothing) when an
@@ -106,10 +92,9 @@ export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' 
         continue;
       }
       const what = `${a.offer_id} → ${a.request_id} ${a.quantity}${a.unit ?? ''}`;
-      if (!RESOURCE_TRANSITIONS[to].includes(a.status)) {
-        problems.push(a.status === to
-          ? msg(`#${id} (${what}): is already ${to}`, `配分 #${id}（${what}）: すでに${STATUS_JA[to]}です`)
-          : msg(`#${id} (${what}): is ${a.status}, cannot become ${to}`, `配分 #${id}（${what}）: 状態が${STATUS_JA[a.status]}のため${STATUS_JA[to]}にできません`));
+      const refused = refusedMove(msg(`#${id} (${what})`, `配分 #${id}（${what}）`), a.status, to);
+      if (refused) {
+        problems.push(refused);
         continue;
       }
       if (to === 'accepted') {
@@ -137,11 +122,7 @@ export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' 
       }
       update.run(to, at, note ?? null, id);
     }
-    if (problems.length > 0) {
-      throw new KyodoError('invalid_transition', msg(`nothing changed: ${problems.map((m) => m.en).join('; ')}`, `変更していません: ${problems.map((m) => m.ja).join('、')}`), {
-        hint: msg('see `kyodo matches list --kind resources`', '`kyodo matches list --kind resources` で状態を確認してください'),
-      });
-    }
+    if (problems.length > 0) throw nothingChanged(problems, 'kyodo matches list --kind resources');
     return ids.map((id) => parseAllocation(get.get(id) as RawAllocation));
   });
 }
