@@ -1,18 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kyodo, tempDir } from '../helpers/cli.js';
+import { sampleWard } from '../helpers/cli.js';
 
 const overlaps = (a: { start_time: string; end_time: string }, b: { start_time: string; end_time: string }) => a.start_time < b.end_time && b.start_time < a.end_time;
 
 describe('kyodo matches list|accept|decline --kind facilities|resources on the sample ward', () => {
-  let dir: string;
-  let db: string;
-  const run = (args: string[]) => kyodo(['--db', db, ...args], { env: { KYODO_OPERATOR: 'tester' } });
+  let ward: ReturnType<typeof sampleWard>;
+  const run = (args: string[]) => ward.run(args);
   beforeAll(() => {
-    dir = tempDir();
-    db = join(dir, 'kyodo.db');
-    expect(run(['init', '--demo']).code).toBe(3); // the messy sample volunteers have rejects
+    ward = sampleWard();
+    expect(ward.init.code).toBe(3);
   });
 
   it('rooms: save, list, accept books the room, the next run no longer offers the slot, a double booking is refused', () => {
@@ -47,7 +45,7 @@ describe('kyodo matches list|accept|decline --kind facilities|resources on the s
     expect(twice.stderr).toContain(`#${p1.proposal_id} (${p1.request_id}, ${p1.facility_name} ${p1.room} (${p1.facility_id}) on ${p1.date} ${p1.start_time}–${p1.end_time}): is already accepted`);
 
     // The facility's own system books p2's room after the run: accepting p2 (with p3) would double-book.
-    const csv = join(dir, 'late-booking.csv');
+    const csv = join(ward.dir, 'late-booking.csv');
     writeFileSync(csv, `施設ID,部屋名,利用日,開始時間,終了時間,予約番号\n${p2.facility_id},${p2.room},${p2.date},${p2.start_time},${p2.end_time},Y09999\n`);
     expect(run(['import', 'bookings', csv]).code).toBe(0);
     const clash = run(['matches', 'accept', '--kind', 'facilities', String(p3.proposal_id), String(p2.proposal_id)]);

@@ -2,30 +2,28 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kyodo, tempDir } from '../helpers/cli.js';
+import { sampleWard } from '../helpers/cli.js';
 
 describe('kyodo match volunteers on the sample ward, and the life of its proposals', () => {
-  let dir: string;
-  let db: string;
-  const run = (args: string[]) => kyodo(['--db', db, ...args], { env: { KYODO_OPERATOR: 'tester' } });
+  let ward: ReturnType<typeof sampleWard>;
+  const run = (args: string[]) => ward.run(args);
   beforeAll(() => {
-    dir = tempDir();
-    db = join(dir, 'kyodo.db');
-    expect(run(['init', '--demo']).code).toBe(3); // the messy sample volunteers have rejects
+    ward = sampleWard();
+    expect(ward.init.code).toBe(3);
   });
 
   it('same input, same bytes; --candidates has the documented header and the objective is the sum of pair scores', () => {
-    const a = run(['--json', 'match', 'volunteers', '--as-of', '2026-04-01', '--candidates', join(dir, 'c1.csv')]);
-    const b = run(['--json', 'match', 'volunteers', '--as-of', '2026-04-01', '--candidates', join(dir, 'c2.csv')]);
+    const a = run(['--json', 'match', 'volunteers', '--as-of', '2026-04-01', '--candidates', join(ward.dir, 'c1.csv')]);
+    const b = run(['--json', 'match', 'volunteers', '--as-of', '2026-04-01', '--candidates', join(ward.dir, 'c2.csv')]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
-    expect(readFileSync(join(dir, 'c1.csv'))).toEqual(readFileSync(join(dir, 'c2.csv')));
+    expect(readFileSync(join(ward.dir, 'c1.csv'))).toEqual(readFileSync(join(ward.dir, 'c2.csv')));
     const doc = a.json();
     expect(doc).toMatchObject({ run_id: null, kind: 'volunteers' });
     expect(doc.pairs.length).toBeGreaterThan(100);
     const sum = doc.pairs.reduce((s: number, p: any) => s + p.score, 0);
     expect(doc.objective).toBeCloseTo(sum, 4);
-    const csv = readFileSync(join(dir, 'c1.csv'), 'utf8').split('\r\n');
+    const csv = readFileSync(join(ward.dir, 'c1.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('volunteer_id,opening_id,score,volunteer_capacity,opening_capacity');
     // Every proposed pair is an allowed pair, and no capacity is exceeded.
     const allowed = new Set(csv.slice(1).filter(Boolean).map((l) => l.split(',').slice(0, 2).join('→')));
@@ -72,7 +70,7 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
   it("an NPO's list shows contact data only for consenting volunteers, and the export is recorded", () => {
     const matches = run(['--json', 'matches', 'list']).json().matches.filter((m: any) => ['proposed', 'accepted'].includes(m.status));
     const org = matches[0].org_id;
-    const out = join(dir, `${org}.csv`);
+    const out = join(ward.dir, `${org}.csv`);
     const r = run(['matches', 'export', '--org', org, '--out', out]);
     expect(r.code).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -113,7 +111,7 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
     const erased = run(['--json', 'show', 'volunteers', anon]).json().record;
     expect(erased).toMatchObject({ name: null, phone: null, email: null, birth_date: null, status: 'erased' });
     expect(run(['--json', 'matches', 'list', '--volunteer', anon]).json().matches.length).toBeGreaterThan(0);
-    const file = join(dir, 'back.csv');
+    const file = join(ward.dir, 'back.csv');
     writeFileSync(file, `volunteer_id,name,phone\n${id},戻ってきた人,090-1111-2222\n`);
     const imp = run(['--json', 'import', 'volunteers', file]).json();
     expect(imp).toMatchObject({ inserted: 0, suppressed: 1 });
@@ -123,7 +121,7 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
 
   it('xlsx output needs --out and keeps IDs as text', async () => {
     expect(run(['match', 'volunteers', '--format', 'xlsx']).code).toBe(2);
-    const out = join(dir, 'match.xlsx');
+    const out = join(ward.dir, 'match.xlsx');
     expect(run(['match', 'volunteers', '--as-of', '2026-04-01', '--format', 'xlsx', '--out', out]).code).toBe(0);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -137,9 +135,9 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
   it('--save with an --out or --candidates file that exists (no --force) is refused before anything is saved', () => {
     const runs = () => run(['--json', 'matches', 'list']).json().matches.length;
     const before = runs();
-    const existing = join(dir, 'already-there.csv');
+    const existing = join(ward.dir, 'already-there.csv');
     writeFileSync(existing, 'keep me');
-    for (const args of [['--out', existing, '--format', 'csv'], ['--candidates', existing], ['--out', join(dir, 'no-such-dir', 'x.csv')]]) {
+    for (const args of [['--out', existing, '--format', 'csv'], ['--candidates', existing], ['--out', join(ward.dir, 'no-such-dir', 'x.csv')]]) {
       const r = run(['match', 'volunteers', '--as-of', '2026-04-01', '--save', ...args]);
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/already-there\.csv|no-such-dir/);

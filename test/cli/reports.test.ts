@@ -2,17 +2,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, kyodo, tempDir } from '../helpers/cli.js';
+import { ROOT, sampleWard } from '../helpers/cli.js';
 
 const KINDS = ['activities', 'financials', 'programs', 'grants', 'projects', 'events', 'indicators'];
 describe('kyodo report kpi / sunset on the sample ward with five fiscal years of history', () => {
-  let dir: string;
-  let db: string;
-  const run = (args: string[]) => kyodo(['--db', db, ...args]);
+  let ward: ReturnType<typeof sampleWard>;
+  const run = (args: string[]) => ward.run(args);
   beforeAll(() => {
-    dir = tempDir();
-    db = join(dir, 'kyodo.db');
-    expect(run(['init', '--demo']).code).toBe(3);
+    ward = sampleWard();
+    expect(ward.init.code).toBe(3);
     for (const k of KINDS) {
       const r = run(['import', k, join(ROOT, 'data/sample/reports', `${k}.csv`)]);
       expect(r.code, `${k}: ${r.stderr}`).toBe(0);
@@ -37,11 +35,11 @@ describe('kyodo report kpi / sunset on the sample ward with five fiscal years of
   });
 
   it('a user KPI file in the form of cli.md; the fiscal-year edge of the sample (2026-03-31 vs 2026-04-01)', () => {
-    const file = join(dir, 'mine.yaml');
+    const file = join(ward.dir, 'mine.yaml');
     writeFileSync(file, 'indicators:\n  - {id: n, name: 活動記録, level: activity, unit: 件, direction: up, metric: activities, targets: {2026: 1}}\n');
     const r = run(['--json', 'report', 'kpi', '--fy', '2026', '--targets', file]).json();
     expect(r.indicators[0]).toMatchObject({ id: 'n', actual: 1, target: 1, attainment: 1, status: '達成' }); // only the 2026-04-01 record
-    const bad = join(dir, 'bad.yaml');
+    const bad = join(ward.dir, 'bad.yaml');
     writeFileSync(bad, 'indicators:\n  - {id: n, name: x, metric: nope}\n');
     const e = run(['report', 'kpi', '--fy', '2025', '--targets', bad]);
     expect(e.code).toBe(1);
@@ -62,7 +60,7 @@ describe('kyodo report kpi / sunset on the sample ward with five fiscal years of
   });
 
   it('csv (BOM), md, html (self-contained, with charts) and xlsx files; no overwrite without --force', async () => {
-    const out = (name: string) => join(dir, name);
+    const out = (name: string) => join(ward.dir, name);
     for (const report of ['kpi', 'sunset']) {
       for (const format of ['csv', 'md', 'html', 'xlsx']) {
         const r = run(['report', report, '--fy', '2025', '--format', format, '--out', out(`${report}.${format}`)]);
@@ -89,7 +87,7 @@ describe('kyodo report kpi / sunset on the sample ward with five fiscal years of
   });
 
   it('--template-dir overrides a template; usage errors exit 2', () => {
-    const tpl = join(dir, 'tpl');
+    const tpl = join(ward.dir, 'tpl');
     mkdirSync(tpl);
     writeFileSync(join(tpl, 'kpi.md.eta'), '<%= it.fyLabel %>: <%= it.sets.length %> sets\n');
     expect(run(['report', 'kpi', '--fy', 'R7', '--format', 'md', '--template-dir', tpl]).stdout).toBe('令和7年度（2025年度）: 2 sets\n');

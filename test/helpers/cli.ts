@@ -38,6 +38,14 @@ export function kyodo(args: string[], opts: { env?: Record<string, string>; inpu
   };
 }
 
+/** A fresh database with the sample ward (`kyodo init --demo`, whose messy volunteers give exit 3) and a runner on it, as operator `tester`. */
+export function sampleWard(): { dir: string; db: string; init: CliResult; run: (args: string[]) => CliResult } {
+  const dir = tempDir();
+  const db = join(dir, 'kyodo.db');
+  const run = (args: string[]) => kyodo(['--db', db, ...args], { env: { KYODO_OPERATOR: 'tester' } });
+  return { dir, db, init: run(['init', '--demo']), run };
+}
+
 /** Starts the CLI without waiting (for the kill -9 test). */
 export function kyodoSpawn(args: string[]) {
   return spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
