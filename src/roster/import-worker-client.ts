@@ -61,7 +61,7 @@ export const WRITE_NEW = 1;
 export const REJECT = 2;
 /** Batches the worker may run ahead of the writes (each one read chunk, 128 KiB of input). */
 export const MAX_IN_FLIGHT = 16;
-/** Old-generation cap of the worker's heap (see runImportWorker). */
+/** Old-generation cap of a worker's heap (see runImportWorkers). */
 const WORKER_OLD_SPACE_MB = 96;
 
 export interface SerializedError {

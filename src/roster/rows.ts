@@ -112,13 +112,16 @@ export class RowPipeline {
 export function recordContext(db: Db): RecordContext {
   const stmt = db.prepare('SELECT 1 FROM organizations WHERE org_id = ?').pluck();
   const room = db.prepare('SELECT 1 FROM facilities WHERE facility_id = ? AND room = ? AND retired_run IS NULL').pluck();
-  // Prepared on first use: most kinds never ask about programs.
+  // Prepared on first use: most kinds never ask about programs or calls.
   let program: ReturnType<Db['prepare']> | undefined;
+  let selection: ReturnType<typeof selectionLookups> | undefined;
   return {
     orgExists: (id) => stmt.get(id) !== undefined,
     roomExists: (f, r) => room.get(f, r) !== undefined,
     programExists: (id) => (program ??= db.prepare('SELECT 1 FROM programs WHERE program_id = ?').pluck()).get(id) !== undefined,
-    selection: selectionLookups(db),
+    get selection() {
+      return (selection ??= selectionLookups(db));
+    },
   };
 }
 

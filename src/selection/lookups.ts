@@ -20,8 +20,6 @@ export interface SelectionLookups {
 
 /** Prepared lookups over the selection tables (the import pipeline puts them in RecordContext.selection). */
 export function selectionLookups(db: Db): SelectionLookups {
-  const hasTables = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'selection_calls'").get() !== undefined;
-  if (!hasTables) return { call: () => undefined, applied: () => false, conflicted: () => false };
   const callStmt = db.prepare('SELECT status, criteria_text FROM selection_calls WHERE call_id = ?');
   const appliedStmt = db.prepare('SELECT 1 FROM selection_applications WHERE call_id = ? AND org_id = ? AND retired_run IS NULL').pluck();
   const conflictStmt = db.prepare('SELECT 1 FROM selection_conflicts WHERE call_id = ? AND reviewer = ? AND org_id = ?').pluck();
