@@ -50,6 +50,10 @@ function openCall(values: Map<string, SqlValue>, ctx: RecordContext, what: { en:
 
 const isProblem = (x: SelectionCallInfo | RowProblem): x is RowProblem => 'code' in x;
 
+// One header vocabulary for the columns the selection files share (they drifted apart when copied).
+const CALL_ID_ALIASES = ['公募ID', '募集回', '公募番号'];
+const ITEM_ALIASES = ['評価項目', '項目ID', '項目'];
+
 /** 応募: one organization's application to a call. */
 export const applicationsSpec: KindSpec = {
   kind: 'applications',
@@ -57,7 +61,7 @@ export const applicationsSpec: KindSpec = {
   label: msg('applications', '応募'),
   key: ['call_id', 'org_id'],
   columns: [
-    { name: 'call_id', aliases: ['公募ID', '募集回', '公募番号'], type: cell.text, required: true },
+    { name: 'call_id', aliases: CALL_ID_ALIASES, type: cell.text, required: true },
     orgIdColumn,
     { name: 'title', aliases: ['提案事業名', '事業名', '提案名'], type: cell.text },
     { name: 'summary', aliases: ['事業概要', '提案概要', '概要'], type: cell.multilineText },
@@ -89,10 +93,10 @@ export const scoresSpec: KindSpec = {
   label: msg('scores', '審査点'),
   key: ['call_id', 'reviewer', 'org_id', 'item'],
   columns: [
-    { name: 'call_id', aliases: ['公募ID', '募集回', '公募番号'], type: cell.text, required: true },
+    { name: 'call_id', aliases: CALL_ID_ALIASES, type: cell.text, required: true },
     { name: 'reviewer', aliases: ['審査委員', '審査員', '評価者'], type: cell.text, required: true },
     orgIdColumn,
-    { name: 'item', aliases: ['評価項目', '項目ID', '項目'], type: cell.text, required: true },
+    { name: 'item', aliases: ITEM_ALIASES, type: cell.text, required: true },
     { name: 'score', aliases: ['点数', '評点', '評価'], type: cell.integer(0, 100), required: true },
     { name: 'comment', aliases: ['コメント', '講評', '所見'], type: cell.multilineText },
   ],
@@ -133,9 +137,9 @@ export const evaluationsSpec: KindSpec = {
     { name: 'project_id', aliases: ['事業ID', '協働事業ID', '事業番号'], type: cell.text, required: true },
     orgIdColumn,
     { name: 'side', aliases: ['評価者区分', '立場', '区分'], type: cell.text, required: true },
-    { name: 'item', aliases: ['評価項目', '項目'], type: cell.text, required: true },
+    { name: 'item', aliases: ITEM_ALIASES, type: cell.text, required: true },
     { name: 'score', aliases: ['点数', '評点', '評価'], type: cell.integer(0, 10), required: true },
-    { name: 'call_id', aliases: ['公募ID', '募集回'], type: cell.text },
+    { name: 'call_id', aliases: CALL_ID_ALIASES, type: cell.text },
     { name: 'comment', aliases: ['コメント', '所見', '意見'], type: cell.multilineText },
   ],
   checkRecord(values, ctx) {

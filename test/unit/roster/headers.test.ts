@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMapping, normalizeHeader, resolveHeader } from '../../../src/roster/headers.js';
 import { volunteersSpec } from '../../../src/roster/kinds/volunteers.js';
 import { facilitiesSpec } from '../../../src/roster/kinds/facilities.js';
+import { evaluationsSpec, scoresSpec } from '../../../src/roster/kinds/selection.js';
 import { tempDir } from '../../helpers/cli.js';
 
 describe('header matching', () => {
@@ -56,5 +57,15 @@ describe('header matching', () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, 'kind: orgs\ncolumns:\n  a: name\n');
     expect(() => loadMapping(other, volunteersSpec)).toThrow(/for orgs/);
+  });
+});
+
+describe('the selection files share one header vocabulary', () => {
+  it('公募番号 and 項目ID name the call and the item in scores and evaluations alike', () => {
+    for (const spec of [scoresSpec, evaluationsSpec]) {
+      const plan = resolveHeader(spec, ['事業ID', '公募番号', '審査委員', '団体ID', '評価者区分', '項目ID', '点数']);
+      expect(plan.used['公募番号']).toBe('call_id');
+      expect(plan.used['項目ID']).toBe('item');
+    }
   });
 });
