@@ -13,8 +13,8 @@ export interface ErrorContext {
   hint?: Msg;
 }
 
-/** Exit codes of the command contract (cli.md). */
-export type ExitCode = 1 | 2 | 3;
+/** Exit codes of the command contract (cli.md); 130: interrupted by the user (Ctrl-C). */
+export type ExitCode = 1 | 2 | 3 | 130;
 
 /**
  * The one error type capability code throws. `src/cli/main.ts` alone turns it
@@ -41,6 +41,14 @@ export class UsageError extends KyodoError {
   constructor(code: string, msg: Msg, context: ErrorContext = {}) {
     super(code, msg, context, 2);
     this.name = 'UsageError';
+  }
+}
+
+/** Ctrl-C: the command stopped where it was; nothing half-done was kept (exit 130). */
+export class InterruptedError extends KyodoError {
+  constructor(m: Msg = msg('interrupted (Ctrl-C); nothing was changed', '中断しました（Ctrl-C）。何も変更していません')) {
+    super('interrupted', m, {}, 130);
+    this.name = 'InterruptedError';
   }
 }
 

@@ -10,19 +10,45 @@ import { cellText, formatDate, toCsv } from '../io/csv-out.js';
 
 /** What a command talks to, so tests run the CLI in-process and capture its output. */
 export interface Io {
-  stdout: { write(s: string): void; isTTY?: boolean };
-  stderr: { write(s: string): void; isTTY?: boolean };
+  stdout: OutStream;
+  stderr: OutStream;
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
-/** The real process streams and environment. */
+/** Where output goes; `stream` is the real terminal stream, for what draws on it (progress bars, prompts). */
+export interface OutStream {
+  write(s: string): void;
+  isTTY?: boolean;
+  stream?: NodeJS.WriteStream;
+}
+
+/**
+ * The real process streams and environment. A reader that goes away early
+ * (`kyodo list volunteers | head -1`) closes the pipe: what is left to write
+ * is dropped and the command ends as it would have, without an EPIPE trace.
+ */
 export function processIo(): Io {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: pipeSafe(process.stdout),
+    stderr: pipeSafe(process.stderr),
     env: process.env,
     stdin: process.stdin,
+  };
+}
+
+function pipeSafe(stream: NodeJS.WriteStream): OutStream {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw err;
+  });
+  return {
+    write(s: string): void {
+      if (!closed && !stream.destroyed) stream.write(s);
+    },
+    isTTY: stream.isTTY,
+    stream,
   };
 }
 

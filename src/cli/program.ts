@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Io } from './output.js';
+import { createContext } from './context.js';
+import { UsageError, msg } from '../errors.js';
 import { registerImport } from './commands/import.js';
 import { registerList, registerShow } from './commands/list.js';
 import { registerImports } from './commands/imports.js';
@@ -13,9 +15,13 @@ import { registerVolunteers } from './commands/volunteers.js';
 import { registerSelect } from './commands/select.js';
 import { registerReport } from './commands/report.js';
 
-/** The exit code a command asked for; main reads it after parseAsync. */
+/** The exit code a command asked for, and the global options main needs to report a failure. */
 export interface RunState {
   exitCode: number;
+  json?: boolean;
+  lang?: 'ja' | 'en';
+  dbPath?: string;
+  waitMs?: number;
 }
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -29,6 +35,7 @@ export function createProgram(io: Io, state: RunState): Command {
     .option('--json', 'print the result as one JSON document on stdout')
     .addOption(new Option('--lang <lang>', 'message language (default from LANG)').choices(['ja', 'en']))
     .option('-q, --quiet', 'no progress bars or notes on stderr')
+    .option('--wait <seconds>', 'how long a write waits for another program\'s lock on the database (default 10)', parseSeconds)
     .showHelpAfterError()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -47,6 +54,11 @@ export function createProgram(io: Io, state: RunState): Command {
   registerReport(program, io, state);
   registerAudit(program, io, state);
   registerDb(program, io, state);
+  // What main needs to report a failure the way the user asked (language, --json, which database).
+  program.hook('preAction', (_program, action) => {
+    const ctx = createContext(io, action);
+    Object.assign(state, { json: ctx.json, lang: ctx.lang, dbPath: ctx.dbPath, waitMs: ctx.waitMs });
+  });
   // Every subcommand inherits the error routing, so usage errors reach main as exit 2.
   for (const cmd of allCommands(program)) {
     cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -56,4 +68,13 @@ export function createProgram(io: Io, state: RunState): Command {
 
 export function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** `--wait SECONDS`: a number of seconds from 0 up to a day. */
+function parseSeconds(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) {
+    throw new UsageError('invalid_wait', msg(`--wait ${v}: give a number of seconds from 0 to 86400`, `--wait ${v}: 0〜86400 の秒数を指定してください`));
+  }
+  return n;
 }

@@ -11,7 +11,7 @@ import type { Io } from './output.js';
  */
 export async function askColumnMapping(io: Io, lang: 'ja' | 'en', err: HeaderMismatchError, saveTo: string): Promise<{ path: string } | undefined> {
   const ja = lang === 'ja';
-  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr as unknown as NodeJS.WriteStream });
+  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr.stream ?? (io.stderr as unknown as NodeJS.WriteStream) });
   io.stderr.write(ja
     ? `見出しに必須列 ${err.missing.join('、')} が見つかりません。ファイルのどの列がそれに当たるか選んでください。\n`
     : `The header lacks required column(s) ${err.missing.join(', ')}. Choose which column of the file holds each.\n`);
@@ -64,7 +64,7 @@ export async function askScores(io: Io, lang: 'ja' | 'en', o: {
   plan(reviewer: string): { allowed: { org_id: string; name: string }[]; conflicted: string[] };
 }): Promise<{ reviewer: string; scores: { org_id: string; item: string; score: number; comment: string | null }[]; conflicted: string[] } | undefined> {
   const ja = lang === 'ja';
-  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr as unknown as NodeJS.WriteStream });
+  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr.stream ?? (io.stderr as unknown as NodeJS.WriteStream) });
   let reviewer = o.reviewer?.trim() ?? '';
   while (reviewer === '') {
     reviewer = (await prompt<{ reviewer: string }>([{ type: 'input', name: 'reviewer', message: ja ? '審査委員名' : 'Reviewer' }])).reviewer.trim();

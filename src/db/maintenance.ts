@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { KyodoError, msg } from '../errors.js';
-import { classifyOpenError, type Db } from './open.js';
+import type { Db } from './open.js';
+import { databaseProblem } from './errors.js';
 
 export interface DbCheck {
   ok: boolean;
@@ -23,7 +24,7 @@ export function checkDatabase(db: Db, path: string): DbCheck {
       journal_mode: db.pragma('journal_mode', { simple: true }) as string,
     };
   } catch (err) {
-    throw classifyOpenError(path, err);
+    throw databaseProblem(path, err);
   }
 }
 

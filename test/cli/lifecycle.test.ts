@@ -97,7 +97,7 @@ describe('the database file', () => {
     const before = require_bytes(path);
     const r = kyodo(['--db', path, 'list', 'orgs']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not an SQLite database/);
+    expect(r.stderr).toMatch(/not a kyodo database/);
     expect(require_bytes(path).equals(before)).toBe(true);
   });
 

@@ -13,7 +13,7 @@ export function registerAudit(program: Command, io: Io, _state: RunState): void 
     .addHelpText('after', '\nExample:\n  kyodo audit --limit 10')
     .action((flags: { limit: number }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const rows = listAudit(ctx.openDb(), flags.limit);
+      const rows = listAudit(ctx.openDb('read'), flags.limit);
       if (ctx.json) return void io.stdout.write(formatJson({ audit: rows }));
       io.stdout.write(renderRows(rows.map((r) => ({ ...r, subjects: r.subject_ids.length, items: r.items.join(';') })), [
         { key: 'audit_id', label: '#' }, { key: 'at' }, { key: 'operator' }, { key: 'action' }, { key: 'recipient' }, { key: 'subjects' },

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { msg } from '../../errors.js';
 import { backupDatabase, checkDatabase } from '../../db/maintenance.js';
-import { openDatabase } from '../../db/open.js';
 import { LATEST_VERSION } from '../../db/migrate.js';
 import { createContext } from '../context.js';
 import { formatJson, type Io } from '../output.js';
@@ -15,7 +14,7 @@ export function registerDb(program: Command, io: Io, state: RunState): void {
     .addHelpText('after', '\nExample:\n  kyodo db check && kyodo db backup /backup/kyodo-$(date +%F).db')
     .action((_flags: unknown, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = openDatabase(ctx.dbPath, { readonly: true });
+      const db = ctx.openDb('read', { olderSchema: true });
       try {
         const result = checkDatabase(db, ctx.dbPath);
         if (!result.ok) state.exitCode = 1;
@@ -37,7 +36,7 @@ export function registerDb(program: Command, io: Io, state: RunState): void {
     .addHelpText('after', '\nExample:\n  kyodo db backup /backup/kyodo-$(date +%F).db')
     .action((path: string, flags: { force?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      backupDatabase(ctx.openDb(), path, flags.force ?? false);
+      backupDatabase(ctx.openDb('read', { olderSchema: true }), path, flags.force ?? false);
       if (ctx.json) io.stdout.write(formatJson({ backup: path }));
       else io.stdout.write(`${ctx.say(msg(`backup written: ${path}`, `バックアップを書き出しました: ${path}`))}\n`);
     });
@@ -47,7 +46,7 @@ export function registerDb(program: Command, io: Io, state: RunState): void {
     .addHelpText('after', '\nExample:\n  kyodo --db old.db db migrate')
     .action((_flags: unknown, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      ctx.openDb();
+      ctx.openDb('write');
       if (ctx.json) io.stdout.write(formatJson({ schema_version: LATEST_VERSION }));
       else io.stdout.write(`${ctx.say(msg(`schema version ${LATEST_VERSION}`, `スキーマ版 ${LATEST_VERSION}`))}\n`);
     });

@@ -46,7 +46,7 @@ Examples:
 Exit codes: 0 done · 1 failed, nothing changed · 2 usage error · 3 done, some rows rejected`)
     .action(async (kind: RosterKind, file: string, flags: ImportFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
+      const db = ctx.openDb('create', { readInFull: [KIND_SPECS[kind].table] });
       const spec = KIND_SPECS[kind];
       let mapping: ColumnMapping | undefined = flags.mapping ? loadMapping(flags.mapping, spec) : undefined;
       const run = () => importRoster(db, {
@@ -79,7 +79,7 @@ Exit codes: 0 done · 1 failed, nothing changed · 2 usage error · 3 done, some
 function progressBar(ctx: CommandContext): ((read: number, total: number | undefined) => void) | undefined {
   if (ctx.quiet || ctx.io.stderr.isTTY !== true) return undefined;
   const bar = new cliProgress.SingleBar({
-    stream: ctx.io.stderr as unknown as NodeJS.WritableStream,
+    stream: ctx.io.stderr.stream ?? (ctx.io.stderr as unknown as NodeJS.WritableStream),
     format: ' {bar} {percentage}% | {value}/{total} MB',
     hideCursor: true,
     clearOnComplete: true,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listImportRuns, recordInterruptedRuns } from '../../roster/runs.js';
+import { listImportRuns } from '../../roster/runs.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
@@ -16,8 +16,7 @@ Examples:
   kyodo --json imports --limit 1     # did last night's import finish?`)
     .action((flags: { limit: number }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
-      recordInterruptedRuns(db, ctx.dbPath);
+      const db = ctx.openDb('read');
       const runs = listImportRuns(db, flags.limit);
       if (ctx.json) {
         io.stdout.write(formatJson({ runs }));

@@ -17,7 +17,7 @@ Examples:
   kyodo --db demo.db init --demo`)
     .action(async (flags: { demo?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
+      const db = ctx.openDb('create', { initEmpty: true });
       const imports = flags.demo ? await loadSampleRosters(db, ctx.dbPath, ctx.lang) : [];
       if (imports.some((r) => r.rejected > 0)) state.exitCode = 3;
       if (ctx.json) {

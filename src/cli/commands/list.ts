@@ -45,7 +45,7 @@ Examples:
   kyodo list openings --format csv > openings.csv`)
     .action((kind: RosterKind, flags: { where: string[]; limit?: number; format: Format }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const rows = listRecords(ctx.openDb(), kind, flags.where.map((w) => parseWhere(kind, w)), flags.limit);
+      const rows = listRecords(ctx.openDb('read'), kind, flags.where.map((w) => parseWhere(kind, w)), flags.limit);
       if (ctx.json || flags.format === 'json') {
         io.stdout.write(formatJson({ kind, rows }));
         return;
@@ -68,7 +68,7 @@ Examples:
   kyodo --json show volunteers V0042`)
     .action((kind: RosterKind, id: string, _flags: unknown, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const rows = showRecord(ctx.openDb(), kind, id);
+      const rows = showRecord(ctx.openDb('read'), kind, id);
       if (rows.length === 0) {
         throw new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
           hint: msg(`see \`kyodo list ${kind}\``, `\`kyodo list ${kind}\` で確認してください`),

@@ -25,7 +25,7 @@ Examples:
     .action(async (flags: MatchFacilitiesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
       checkMatchOutputs(flags);
-      const db = ctx.openDb();
+      const db = ctx.openDb(flags.save ? 'write' : 'read');
       const now = new Date();
       const result = await matchFacilities(db, resolveAsOf(flags.asOf, now));
       const runId = flags.save ? saveFacilityRun(db, result, now) : null;

@@ -25,7 +25,7 @@ Examples:
     .action(async (flags: MatchResourcesFlags, cmd: Command) => {
       const ctx = createContext(io, cmd);
       checkMatchOutputs(flags);
-      const db = ctx.openDb();
+      const db = ctx.openDb(flags.save ? 'write' : 'read');
       const now = new Date();
       const result = matchResources(db, resolveAsOf(flags.asOf, now));
       const runId = flags.save ? saveResourceRun(db, result, now) : null;

@@ -37,7 +37,7 @@ Examples:
       const ctx = createContext(io, cmd);
       checkMatchOutputs(flags, [flags.candidates]);
       const template = loadMatchingTemplate(flags.template);
-      const db = ctx.openDb();
+      const db = ctx.openDb(flags.save ? 'write' : 'read');
       const now = new Date();
       const result = matchVolunteers(db, resolveAsOf(flags.asOf, now), template, { candidates: flags.candidates !== undefined });
       const runId = flags.save ? saveVolunteerRun(db, result, template, now) : null;

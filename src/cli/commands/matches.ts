@@ -69,18 +69,18 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
       checkListFlags(flags);
       const format = ctx.json ? 'json' : flags.format;
       if (flags.kind === 'facilities') {
-        const rows = listFacilityProposals(ctx.openDb(), { ...flags, status: flags.status as FacilityProposalStatus | undefined });
+        const rows = listFacilityProposals(ctx.openDb('read'), { ...flags, status: flags.status as FacilityProposalStatus | undefined });
         if (format === 'json') return void io.stdout.write(formatJson({ kind: 'facilities', proposals: rows }));
         const cols = ['proposal_id', 'run_id', 'request_id', 'org_id', 'date', 'start_time', 'end_time', 'facility_id', 'facility_name', 'room', 'fee', 'score', 'status'].map((key) => ({ key }));
         return void io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
       }
       if (flags.kind === 'resources') {
-        const rows = listResourceAllocations(ctx.openDb(), { ...flags, status: flags.status as ResourceAllocationStatus | undefined });
+        const rows = listResourceAllocations(ctx.openDb('read'), { ...flags, status: flags.status as ResourceAllocationStatus | undefined });
         if (format === 'json') return void io.stdout.write(formatJson({ kind: 'resources', allocations: rows }));
         const cols = ['allocation_id', 'run_id', 'request_id', 'org_id', 'offer_id', 'category', 'item', 'quantity', 'unit', 'score', 'status'].map((key) => ({ key }));
         return void io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
       }
-      const rows = listMatches(ctx.openDb(), flags);
+      const rows = listMatches(ctx.openDb('read'), flags);
       if (format === 'json') return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
       const cols = ['match_id', 'run_id', 'opening_id', 'org_id', 'volunteer_id', 'score', 'status', 'hours'].map((key) => ({ key }));
       io.stdout.write(renderRows(rows as unknown as Record<string, unknown>[], format === 'csv' ? [...cols, { key: 'reasons' }] : cols, format));
@@ -99,19 +99,19 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
         const ctx = createContext(io, cmd);
         const now = new Date();
         if (flags.kind === 'facilities') {
-          const rows = decideFacilityProposals(ctx.openDb(), parseIds(ids), to, now, flags.note);
+          const rows = decideFacilityProposals(ctx.openDb('write'), parseIds(ids), to, now, flags.note);
           if (ctx.json) return void io.stdout.write(formatJson({ kind: 'facilities', proposals: rows }));
           const lines = rows.map((p) => `  ${[`#${p.proposal_id}`, p.request_id, `(${p.org_id})`, p.facility_name, p.room, `(${p.facility_id})`, p.date,
             `${p.start_time}${ctx.lang === 'ja' ? '〜' : '–'}${p.end_time}`].filter(Boolean).join(' ')}\n`);
           return void io.stdout.write(`${ctx.say(msg(`${rows.length} room proposal(s) ${to}${to === 'accepted' ? ' (booked)' : ''}`, `部屋の提案 ${rows.length}件を${ja}にしました${to === 'accepted' ? '（予約済みにしました）' : ''}`))}\n${lines.join('')}`);
         }
         if (flags.kind === 'resources') {
-          const rows = decideResourceAllocations(ctx.openDb(), parseIds(ids), to, now, flags.note);
+          const rows = decideResourceAllocations(ctx.openDb('write'), parseIds(ids), to, now, flags.note);
           if (ctx.json) return void io.stdout.write(formatJson({ kind: 'resources', allocations: rows }));
           const lines = rows.map((a) => `  ${[`#${a.allocation_id}`, a.offer_id, '→', a.request_id, `(${a.org_id})`, a.category, a.item, `${a.quantity}${a.unit ?? ''}`].filter(Boolean).join(' ')}\n`);
           return void io.stdout.write(`${ctx.say(msg(`${rows.length} allocation(s) ${to}`, `配分 ${rows.length}件を${ja}にしました`))}\n${lines.join('')}`);
         }
-        const rows = transitionMatches(ctx.openDb(), parseIds(ids), to, now, { note: flags.note });
+        const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), to, now, { note: flags.note });
         if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
         io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) ${to}`, `${rows.length}件を${ja}にしました`))}\n`);
       });
@@ -125,7 +125,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     .addHelpText('after', '\nExample:\n  kyodo matches complete 12 --hours 3.5')
     .action((ids: string[], flags: { hours: number; note?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const rows = transitionMatches(ctx.openDb(), parseIds(ids), 'completed', new Date(), { hours: flags.hours, note: flags.note });
+      const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), 'completed', new Date(), { hours: flags.hours, note: flags.note });
       if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
       io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) completed`, `${rows.length}件を完了にしました`))}\n`);
     });
@@ -140,7 +140,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     .action(async (flags: { org: string; out?: string; format: 'csv' | 'xlsx' | 'json'; force?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const rows = buildOrgList(db, flags.org);
       const columns = [
         { key: 'match_id', label: 'マッチID', type: 'number' as const }, { key: 'opening_id', label: '募集ID', type: 'text' as const },

@@ -66,7 +66,7 @@ Examples:
       const fy = parseFyOption(flags.fy);
       const format = formatOf(ctx, flags);
       const sets = loadKpiSets(flags.targets);
-      const db = ctx.openDb();
+      const db = ctx.openDb('read');
       const r = computeKpiReport(db, sets, fy);
       await writeKpi(ctx, r, format, flags);
       const counts = { ok: 0, ng: 0 };
@@ -85,7 +85,7 @@ Examples:
       const ctx = createContext(io, cmd);
       const fy = parseFyOption(flags.fy);
       const format = formatOf(ctx, flags);
-      const db = ctx.openDb();
+      const db = ctx.openDb('read');
       const r = computeSunsetReport(db, fy);
       await writeSunset(ctx, r, format, flags);
       const violations = r.programs.filter((p) => p.status === 'violation').length;

@@ -56,7 +56,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .action((flags: { criteria: string; call: string; title?: string; fy?: number }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       const { text, bytes } = readCriteriaFile(flags.criteria);
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const r = writeTransaction(db, () => openCall(db, { callId: flags.call, file: flags.criteria, bytes, text, title: flags.title, fy: flags.fy, operator: operatorName(io.env), now: new Date() }));
       for (const w of r.warnings) ctx.warn(msg(`${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message.en}`, `${w.file}${w.line !== undefined ? `:${w.line}` : ''}: ${w.message.ja}`));
       if (ctx.json) return void io.stdout.write(formatJson({ call_id: r.call.call_id, created: r.created, title: r.call.title, fy: r.call.fy, method: r.call.method, criteria_sha256: r.call.criteria_sha256, opened_at: r.call.opened_at }));
@@ -75,7 +75,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addHelpText('after', '\nExample:\n  kyodo select conflict C2025-01 --reviewer 委員C --org ORG004 --note 理事を兼任')
     .action((callId: string, flags: { reviewer: string; org: string; note?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const r = writeTransaction(db, () => declareConflict(db, callId, flags.reviewer, flags.org, flags.note ?? null, operatorName(io.env), new Date()));
       if (r.excludedScores > 0) ctx.warn(msg(`${r.excludedScores} score(s) this reviewer already gave ${flags.org} no longer count`, `この審査委員が ${flags.org} に付けた評点 ${r.excludedScores}件は集計から除外されます`));
       if (ctx.json) return void io.stdout.write(formatJson({ call_id: callId, org_id: flags.org, created: r.created, excluded_scores: r.excludedScores }));
@@ -93,7 +93,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
       if (!(io.stdin.isTTY === true && io.stderr.isTTY === true)) {
         throw new UsageError('no_tty', msg('select score asks questions and needs a terminal; without one, put the scores in a CSV and run kyodo import scores FILE', 'select score は対話入力のため端末が必要です。端末がない場合は評点を CSV にして kyodo import scores FILE を使ってください'));
       }
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const call = getCall(db, callId);
       if (call.status !== 'open') throw new UsageError('call_closed', msg(`call ${callId} is already decided`, `公募 ${callId} は選定済みです`));
       const { askScores } = await import('../prompts.js');
@@ -124,7 +124,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addHelpText('after', '\nExamples:\n  kyodo select check C2025-01\n  kyodo --json select check C2025-01')
     .action((callId: string, flags: { format: 'table' | 'json' | 'csv' }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const r = checkCall(ctx.openDb(), callId);
+      const r = checkCall(ctx.openDb('read'), callId);
       if (ctx.json || flags.format === 'json') return void io.stdout.write(formatJson(checkJson(r)));
       const items = r.call.criteria.items;
       const rows = r.applicants.map((a) => ({
@@ -157,7 +157,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addHelpText('after', '\nExample:\n  kyodo select decide C2025-01 --org ORG004 --reason "実現可能性と協働の効果の評価が最も高かった"')
     .action((callId: string, flags: { org: string; reason: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const r = writeTransaction(db, () => decide(db, callId, flags.org, flags.reason, operatorName(io.env), new Date()));
       if (!r.is_top_ranked) ctx.warn(msg(`${flags.org} is not the top-ranked eligible applicant (passed over: ${r.passed_over.join(', ')}); the disclosure will say so`, `${flags.org} は最上位の適格応募者ではありません（上位: ${r.passed_over.join('、')}）。公表資料にその旨を明記します`));
       if (ctx.json) return void io.stdout.write(formatJson(r));
@@ -174,7 +174,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addHelpText('after', '\nExamples:\n  kyodo select disclose C2025-01 --format html --out 選定結果.html\n  kyodo select disclose C2025-01 --format csv --out 選定結果.csv')
     .action((callId: string, flags: { format: 'html' | 'md' | 'csv'; out?: string; force?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const db = ctx.openDb();
+      const db = ctx.openDb('write');
       const view = disclosureView(checkCall(db, callId));
       const doc = flags.format === 'html' ? renderHtml(view) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view);
       // Recorded, then written, in one transaction: a file that could not be written leaves no record,
@@ -197,7 +197,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .action((projectId: string, flags: { gap: number; format: 'table' | 'json' | 'csv' }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       if (!Number.isFinite(flags.gap) || flags.gap <= 0) throw new UsageError('invalid_gap', msg('--gap must be a positive number', '--gap は正の数にしてください'));
-      const r = compareProject(ctx.openDb(), projectId, flags.gap);
+      const r = compareProject(ctx.openDb('read'), projectId, flags.gap);
       if (ctx.json || flags.format === 'json') return void io.stdout.write(formatJson({ project_id: projectId, organizations: r }));
       for (const p of r) {
         if (flags.format === 'table') io.stdout.write(`${p.project_id} ${p.org_id} ${p.name}: 行政 ${p.gov_mean ?? '—'} / NPO ${p.npo_mean ?? '—'}, ${ctx.lang === 'ja' ? '相違' : 'disagreements'} ${p.disagreements}\n`);

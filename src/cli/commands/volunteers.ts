@@ -15,7 +15,7 @@ export function registerVolunteers(program: Command, io: Io, _state: RunState): 
     .addHelpText('after', '\nExample:\n  kyodo volunteers forget V0042')
     .action((id: string, _flags: unknown, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const r = forgetVolunteer(ctx.openDb(), id, operatorName(io.env), new Date());
+      const r = forgetVolunteer(ctx.openDb('write'), id, operatorName(io.env), new Date());
       if (ctx.json) return void io.stdout.write(formatJson({ volunteer_id: id, ...r }));
       io.stdout.write(`${ctx.say(msg(
         `erased ${id}: personal data removed; ${r.matches_kept} match(es) kept as ${r.anonymous_id}; later imports will report this person as suppressed`,

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { umask } from 'node:process';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, LATEST_VERSION, loadMigrations } from '../../../src/db/migrate.js';
@@ -31,12 +33,32 @@ describe('database open and migrations', () => {
     again.close();
   });
 
-  it('an empty SQLite file (no tables) is taken as new', () => {
+  it('a zero-byte file is refused (it may be a truncated database) unless init asks for it', () => {
     const path = join(tempDir(), 'empty.db');
     new Database(path).close();
-    const db = openDatabase(path);
+    expect(() => openDatabase(path)).toThrow(expect.objectContaining({ code: 'database_empty' }));
+    expect(statSync(path).size).toBe(0);
+    const db = openDatabase(path, { initEmpty: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     db.close();
+  });
+
+  it('read access never creates, migrates or writes; write access needs an existing file; create makes it 0600', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'typo.db');
+    expect(() => openDatabase(missing, { access: 'read' })).toThrow(expect.objectContaining({ code: 'database_missing' }));
+    expect(() => openDatabase(missing, { access: 'write' })).toThrow(expect.objectContaining({ code: 'database_missing' }));
+    expect(existsSync(missing)).toBe(false);
+    const old = umask(0o022);
+    try {
+      openDatabase(missing, { access: 'create' }).close();
+    } finally {
+      umask(old);
+    }
+    expect(statSync(missing).mode & 0o777).toBe(0o600);
+    const ro = openDatabase(missing, { access: 'read' });
+    expect(() => ro.prepare(`INSERT INTO meta (key, value) VALUES ('a', 'b')`).run()).toThrow(/readonly/);
+    ro.close();
   });
 });
 

@@ -164,8 +164,9 @@ describe('helpers', () => {
 describe('Io', () => {
   it('processIo is the real process', () => {
     const io = processIo();
-    expect(io.stdout).toBe(process.stdout);
-    expect(io.stderr).toBe(process.stderr);
+    expect(io.stdout.stream).toBe(process.stdout);
+    expect(io.stderr.stream).toBe(process.stderr);
+    expect(io.stdout.isTTY).toBe(process.stdout.isTTY);
     expect(io.env).toBe(process.env);
     expect(io.stdin).toBe(process.stdin);
   });
