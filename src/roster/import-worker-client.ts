@@ -114,6 +114,9 @@ export interface WorkersOptions {
   full: boolean;
   sink: RowSink;
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
+  /** Ctrl-C: the workers are stopped and the import ends with `interrupted()`. */
+  signal?: AbortSignal;
+  interrupted?: () => Error;
 }
 
 /**
@@ -183,6 +186,11 @@ export async function runImportWorkers(o: WorkersOptions): Promise<WorkersResult
     const checkAllEnded = (): void => {
       if (ended.every((e) => e !== undefined)) finish();
     };
+    if (o.signal) {
+      const onAbort = (): void => finish(o.interrupted?.() ?? new Error('aborted'));
+      if (o.signal.aborted) onAbort();
+      else o.signal.addEventListener('abort', onAbort, { once: true });
+    }
     parts.forEach((job, w) => {
       const control = new Int32Array(new SharedArrayBuffer(4));
       // The worker's live heap stays small (one read chunk, the bounded parse memos; the key table is
@@ -270,8 +278,8 @@ export async function runImportWorkers(o: WorkersOptions): Promise<WorkersResult
   }
   const counts = done.reduce<RowCounts>((sum, d) => ({
     rows: sum.rows + d!.counts.rows, unchanged: sum.unchanged + d!.counts.unchanged,
-    skipped: sum.skipped + d!.counts.skipped, suppressed: sum.suppressed + d!.counts.suppressed,
-  }), { rows: 0, unchanged: 0, skipped: 0, suppressed: 0 });
+    skipped: sum.skipped + d!.counts.skipped, notNonprofit: sum.notNonprofit + d!.counts.notNonprofit, suppressed: sum.suppressed + d!.counts.suppressed,
+  }), { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0 });
   return { counts, unseen: o.full ? unseenKeys(stored, seen) : [], redo: false };
 }
 

@@ -1,23 +1,29 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/open.js';
-import { UsageError, msg, type Msg } from '../errors.js';
+import { InterruptedError, KyodoError, UsageError, msg, type Msg } from '../errors.js';
 import { readCsv, type CsvReader } from '../csv/reader.js';
 import type { SqlValue } from './cells.js';
 import { dbColumnsOf, type KindSpec, type RosterKind, type RowProblem } from './kind.js';
 import { HeaderMismatchError, resolveHeader, type ColumnMapping, type HeaderPlan } from './headers.js';
 import { FORMAT_ADAPTERS, FORMAT_KINDS, KIND_SPECS } from './specs.js';
-import type { FormatName, RowAdapter } from './formats/format.js';
+import { keepsStoredWhenEmpty, type FormatName, type RowAdapter } from './formats/format.js';
 import { detachString, hashString } from './hash.js';
 import { hasRecords, loadRawHashes, prepareRetire, prepareWriter } from './store.js';
 import { RowPipeline, recordContext, type RowCounts } from './rows.js';
 import { runImportWorkers } from './import-worker-client.js';
 import { TableClaims } from './key-claims.js';
 import { cutAfterLineFeed } from '../csv/split.js';
-import { recordInterruptedRuns, removeMarker, writeMarker } from './runs.js';
+import { endRunMarker, recordPendingRuns, startRunMarker } from './runs.js';
 import { writeRejectsFile, type RejectRow } from './rejects.js';
 import { loadSuppressions } from '../privacy/suppression.js';
+
+/** `--max-retire`: how many of a kind's active records a `--full` run may retire. */
+export type RetireLimit = { percent: number } | { count: number } | 'all';
+
+/** The default guard of `--full`: a truncated export must not retire the roster. */
+export const DEFAULT_RETIRE_LIMIT: RetireLimit = { percent: 10 };
 
 export interface ImportOptions {
   kind: RosterKind;
@@ -27,15 +33,21 @@ export interface ImportOptions {
   encoding: 'auto' | 'utf-8' | 'shift_jis';
   mapping?: ColumnMapping;
   full: boolean;
+  /** `--full` only: refuse the run when it would retire more than this (default 10 %). */
+  maxRetire?: RetireLimit;
+  /** `--format houjin`: every corporation, not only non-profit legal forms. */
+  allKinds?: boolean;
   strict: boolean;
   dryRun: boolean;
-  /** Where to write the rejects CSV; default beside the database, named after the run. */
+  /** Where to write the rejects CSV; default beside the database, named after it and the run. */
   rejectsPath?: string;
   /** The database file (for the default rejects path and the run marker). */
   dbPath: string;
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
   /** Warnings worth telling staff once (unknown columns, skipped rows). */
   onWarning?: (m: Msg) => void;
+  /** Ctrl-C: the import stops between batches, rolls back and throws InterruptedError. */
+  signal?: AbortSignal;
   now?: () => Date;
 }
 
@@ -49,7 +61,8 @@ export interface RejectReport {
 }
 
 export interface ImportResult {
-  run_id: number;
+  /** The run in the history; null for a dry run (it changes nothing, the history included). */
+  run_id: number | null;
   kind: RosterKind;
   file: string;
   format: FormatName;
@@ -60,7 +73,9 @@ export interface ImportResult {
   unchanged: number;
   rejected: number;
   retired: number;
+  /** Rows an external format leaves out on purpose; `skipped_not_nonprofit` of them are corporations of other legal forms. */
   skipped: number;
+  skipped_not_nonprofit: number;
   suppressed: number;
   dry_run: boolean;
   /** --strict with rejects: everything was rolled back. */
@@ -72,10 +87,16 @@ export interface ImportResult {
 
 const MAX_REPORTED_REJECTS = 100;
 
+/** Thrown between batches when the run was cancelled. */
+function cancelled(): InterruptedError {
+  return new InterruptedError(msg('import cancelled (Ctrl-C); nothing was changed', '取込を中止しました（Ctrl-C）。何も変更していません'));
+}
+
 /**
  * Imports one roster file: every valid row is upserted by key in a single
  * transaction, every bad row is rejected with its line, column and reason.
- * Throws KyodoError (database untouched) when the file cannot be read at all.
+ * Throws KyodoError (database untouched) when the file cannot be read at all,
+ * when `--full` would retire more than allowed, or when cancelled.
  */
 export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja' = 'en'): Promise<ImportResult> {
   const spec = KIND_SPECS[opts.kind];
@@ -86,7 +107,8 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     ));
   }
   const adapterDef = FORMAT_ADAPTERS[opts.format];
-  recordInterruptedRuns(db, opts.dbPath);
+  const keepStored = keepsStoredWhenEmpty(opts.format);
+  recordPendingRuns(db, opts.dbPath);
 
   const reader = await readCsv(opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
   // The user's own name for the input ('-' for stdin) is what history and JSON show.
@@ -98,6 +120,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   if (adapterDef) {
     adapter = adapterDef.prepare(adapterDef.headerless ? undefined : reader.header.fields, {
       orgIdByCorporateNumber: (cn) => orgByNumber.get(cn) as string | undefined,
+      allKinds: opts.allKinds ?? false,
     }, file);
     header = adapter.header;
     sourceHeader = adapter.sourceHeader;
@@ -118,7 +141,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   const startedAt = (opts.now?.() ?? new Date()).toISOString();
   const result: ImportResult = {
     run_id: 0, kind: opts.kind, file, format: opts.format, encoding: reader.encoding, rows: 0, inserted: 0, updated: 0,
-    unchanged: 0, rejected: 0, retired: 0, skipped: 0, suppressed: 0, dry_run: opts.dryRun, rolled_back: false,
+    unchanged: 0, rejected: 0, retired: 0, skipped: 0, skipped_not_nonprofit: 0, suppressed: 0, dry_run: opts.dryRun, rolled_back: false,
     rejects_file: null, rejects: [], unknown_columns: unknownColumns,
   };
   /** Rejected rows as they come (the batches of two parts of a file interleave); stored in line order at the end. */
@@ -128,6 +151,15 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   const seed = hashSeed(opts.format, plan);
   const workerUrl = chooseWorker(opts, adapterDef !== undefined, reader);
   const cut = workerUrl ? await chooseCut(reader, hasRecords(db, spec.table)) : undefined;
+  const marker = startRunMarker(opts.dbPath, { started_at: startedAt, kind: opts.kind, file, format: opts.format });
+  const runRow = {
+    kind: opts.kind, file, format: opts.format, encoding: reader.encoding, started_at: startedAt, full: opts.full, strict: opts.strict,
+    header: JSON.stringify(sourceHeader), unknown_columns: JSON.stringify(unknownColumns), mapping: JSON.stringify(plan.used),
+  };
+  const insertRun = (status: 'done' | 'rolled_back', token: string | null): number => Number(db.prepare(`INSERT INTO import_runs
+      (kind, file, format, encoding, started_at, status, full, strict, header, unknown_columns, mapping, token)
+      VALUES (@kind, @file, @format, @encoding, @started_at, @status, @full, @strict, @header, @unknown_columns, @mapping, @token)`)
+    .run({ ...runRow, full: opts.full ? 1 : 0, strict: opts.strict ? 1 : 0, status, token }).lastInsertRowid);
 
   const reject = (line: number, fields: string[], problem: RowProblem, extra = 0): void => {
     const reason = lang === 'ja' ? problem.reason.ja : problem.reason.en;
@@ -136,19 +168,35 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
       reason: extra > 0 ? `${reason} (+${extra} more)` : reason });
   };
 
+  /** The rejected rows into the history and the rejects file, and the run's counts (inside the run's transaction). */
+  const finishRun = (runId: number, note?: Msg): void => {
+    const insertReject = db.prepare(`INSERT INTO import_rejects (run_id, seq, line, "column", value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    rejectRows.forEach((r, i) => insertReject.run(runId, i + 1, r.line, r.column, r.value, r.code, r.reason, JSON.stringify(r.fields)));
+    if (result.rejected > 0) result.rejects_file = writeRejects(runId);
+    db.prepare(`UPDATE import_runs SET finished_at = ?, rows = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, retired = ?,
+        skipped = ?, suppressed = ?, rejects_file = ?, note = ?, note_ja = ? WHERE run_id = ?`).run((opts.now?.() ?? new Date()).toISOString(), result.rows,
+      result.inserted, result.updated, result.unchanged, result.rejected, result.retired, result.skipped, result.suppressed,
+      result.rejects_file, note?.en ?? null, note?.ja ?? null, runId);
+  };
+  /** Written before the COMMIT: a file that cannot be written fails the run, and nothing is kept. */
+  const writeRejects = (runId: number | null): string => {
+    const path = opts.rejectsPath ? resolve(opts.rejectsPath) : defaultRejectsPath(opts.dbPath, runId, startedAt);
+    writeRejectsFile(path, sourceHeader, rejectRows, { replace: opts.rejectsPath !== undefined });
+    return path;
+  };
+
   /**
    * One transaction: the whole import, or `false` (rolled back) when the file was read in two
    * parts that could not stand for one reading of it (see runImportWorkers).
    */
   const attempt = async (cut: number | undefined): Promise<boolean> => {
-    result.inserted = result.updated = result.unchanged = 0;
+    result.inserted = result.updated = result.unchanged = result.retired = 0;
     rejectRows = [];
     db.exec('BEGIN IMMEDIATE');
-    result.run_id = Number(db.prepare(`INSERT INTO import_runs (kind, file, format, encoding, started_at, status, full, strict, header, unknown_columns, mapping)
-      VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?)`).run(opts.kind, file, opts.format, reader.encoding, startedAt, opts.full ? 1 : 0,
-      opts.strict ? 1 : 0, JSON.stringify(sourceHeader), JSON.stringify(unknownColumns), JSON.stringify(plan.used)).lastInsertRowid);
+    const runId = insertRun('done', marker.token);
+    const activeBefore = opts.full ? countLive(db, spec.table) : 0;
 
-    const writer = prepareWriter(db, spec.table, keyDb, valueColumns, result.run_id);
+    const writer = prepareWriter(db, spec.table, keyDb, valueColumns, runId, keepStored);
     const write = (line: number, source: string[], values: SqlValue[], rawHash: number, isNew: boolean): void => {
       try {
         if (isNew) {
@@ -174,6 +222,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
           header: reader.header.fields, keyCount: keyDb.length, valueCount: valueColumns.length,
         },
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.signal ? { signal: opts.signal, interrupted: cancelled } : {}),
       });
       if (done.redo) {
         db.exec('ROLLBACK');
@@ -185,60 +234,117 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
       const claims = new TableClaims(loadRawHashes(db, spec.table, keyDb));
       const pipeline = new RowPipeline({
         spec, plan, sourceHeader, adapter, seed, keys: claims, ctx: recordContext(db),
-        suppressions: opts.kind === 'volunteers' ? loadSuppressions(db, 'volunteers') : undefined, sink: { write, reject },
+        suppressions: opts.kind === 'volunteers' ? loadSuppressions(db, 'volunteers') : undefined, keepStoredWhenEmpty: keepStored, sink: { write, reject },
       });
       if (adapterDef?.headerless) pipeline.handle(reader.header);
-      for await (const batch of reader.batches()) for (const rec of batch) pipeline.handle(rec);
+      for await (const batch of reader.batches()) {
+        for (const rec of batch) pipeline.handle(rec);
+        if (opts.signal) {
+          // Reads are synchronous: let the event loop see a Ctrl-C between batches.
+          await new Promise((r) => setImmediate(r));
+          if (opts.signal.aborted) throw cancelled();
+        }
+      }
       counts = pipeline.counts;
       unseen = opts.full ? claims.unseenKeys() : [];
     }
+    if (opts.signal?.aborted) throw cancelled();
     result.rows = counts.rows;
     result.unchanged += counts.unchanged;
     result.skipped = counts.skipped;
+    result.skipped_not_nonprofit = counts.notNonprofit;
     result.suppressed = counts.suppressed;
 
     if (opts.full) {
       const retire = prepareRetire(db, spec.table, keyDb);
-      for (const key of unseen) result.retired += retire(key, result.run_id);
+      for (const key of unseen) result.retired += retire(key, runId);
+      checkRetireLimit(spec, result, activeBefore, opts.maxRetire ?? DEFAULT_RETIRE_LIMIT, file);
     }
     rejectRows.sort((x, y) => x.line - y.line);
     result.rejected = rejectRows.length;
     result.rejects = rejectRows.slice(0, MAX_REPORTED_REJECTS).map((r) => ({ line: r.line, column: r.column, value: r.value, code: r.code, reason: r.reason }));
-    if (!opts.dryRun) {
-      const insertReject = db.prepare(`INSERT INTO import_rejects (run_id, seq, line, "column", value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-      rejectRows.forEach((r, i) => insertReject.run(result.run_id, i + 1, r.line, r.column, r.value, r.code, r.reason, JSON.stringify(r.fields)));
-    }
-    if (result.rejected > 0) {
-      result.rejects_file = resolve(opts.rejectsPath ?? join(dirname(resolve(opts.dbPath === ':memory:' ? '.' : opts.dbPath)),
-        `kyodo-import-${result.run_id}${opts.dryRun ? '-dry-run' : ''}-rejects.csv`));
-    }
-    db.prepare(`UPDATE import_runs SET finished_at = ?, rows = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, retired = ?,
-        skipped = ?, suppressed = ?, rejects_file = ? WHERE run_id = ?`).run((opts.now?.() ?? new Date()).toISOString(), result.rows,
-      result.inserted, result.updated, result.unchanged, result.rejected, result.retired, result.skipped, result.suppressed,
-      result.rejects_file, result.run_id);
-    if (opts.dryRun || (opts.strict && result.rejected > 0)) {
+    if (opts.dryRun) {
+      // A dry run changes nothing, the history included: no run number (a later run would reuse it).
       db.exec('ROLLBACK');
-      result.rolled_back = !opts.dryRun;
-    } else {
-      db.exec('COMMIT');
+      result.run_id = null;
+      if (result.rejected > 0) result.rejects_file = writeRejects(null);
+      return true;
     }
+    if (opts.strict && result.rejected > 0) {
+      // Everything is rolled back; the history keeps the run, its rejects and why.
+      db.exec('ROLLBACK');
+      result.rolled_back = true;
+      db.exec('BEGIN IMMEDIATE');
+      result.run_id = insertRun('rolled_back', marker.token);
+      result.inserted = result.updated = result.retired = 0;
+      finishRun(result.run_id, msg(`--strict: ${result.rejected} row(s) rejected, so nothing was stored`,
+        `--strict: ${result.rejected}行を除外したため、何も保存していません`));
+      db.exec('COMMIT');
+      return true;
+    }
+    result.run_id = runId;
+    finishRun(runId);
+    db.exec('COMMIT');
     return true;
   };
 
-  writeMarker(opts.dbPath, { started_at: startedAt, kind: opts.kind, file, format: opts.format });
   try {
     // A split that did not hold is read again as one part (twice as long, same result).
     if (!(await attempt(cut))) await attempt(undefined);
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    removeMarker(opts.dbPath);
     throw err;
   } finally {
+    endRunMarker(opts.dbPath, marker);
     await reader.close();
   }
-  removeMarker(opts.dbPath);
-  if (result.rejects_file) writeRejectsFile(result.rejects_file, sourceHeader, rejectRows);
   return result;
+}
+
+/** Records of a table not retired. */
+function countLive(db: Db, table: string): number {
+  return db.prepare(`SELECT count(*) FROM "${table}" WHERE retired_run IS NULL`).pluck().get() as number;
+}
+
+/**
+ * `--full` retires what the file does not list; a truncated export (a header and nothing
+ * else, or half the rows) must not retire the roster. Refused when it would retire more
+ * than the limit, and whenever a file without data rows would retire anything.
+ */
+function checkRetireLimit(spec: KindSpec, r: ImportResult, active: number, limit: RetireLimit, file: string): void {
+  if (r.retired === 0 || limit === 'all') return;
+  const share = active > 0 ? Math.round((r.retired / active) * 1000) / 10 : 100;
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (r.rows === 0) {
+    throw new KyodoError('retire_limit', msg(
+      `${file} has no data rows: --full would retire all ${n(r.retired)} active ${spec.label.en}; nothing was changed`,
+      `${file} にはデータ行がありません。--full で活動中の${spec.label.ja} ${n(r.retired)}件をすべて退会扱いにすることになるため、中止しました（何も変更していません）`,
+    ), { file, hint: msg('a header-only file is usually a cut-off export: export it again. If the roster really is empty now, pass --max-retire all',
+      '見出しだけのファイルは多くの場合、書き出しが途中で切れたものです。書き出し直してください。本当に名簿が空になったのなら --max-retire all を付けてください') });
+  }
+  const over = 'percent' in limit ? r.retired * 100 > limit.percent * active : r.retired > limit.count;
+  if (!over) return;
+  const shown = 'percent' in limit ? `${limit.percent}%` : n(limit.count);
+  throw new KyodoError('retire_limit', msg(
+    `--full would retire ${n(r.retired)} of ${n(active)} active ${spec.label.en} (${share}%), more than --max-retire ${shown}; nothing was changed`,
+    `--full で活動中の${spec.label.ja} ${n(active)}件のうち ${n(r.retired)}件（${share}%）を退会扱いにすることになり、上限（--max-retire ${shown}）を超えるため中止しました（何も変更していません）`,
+  ), { file, hint: msg(`if they really left the roster, run again with --max-retire ${Math.ceil(share)}% (or all); if the file is a cut-off export, export it again`,
+    `本当に名簿から外れたのなら --max-retire ${Math.ceil(share)}%（または all）を付けて実行し直してください。書き出しが途中で切れたファイルなら、書き出し直してください`) });
+}
+
+/**
+ * `<database name>-import-<run>-rejects.csv` beside the database (`…-dry-run-<time>-…` for a
+ * dry run): two databases in one folder never share a name, and an existing file is never
+ * replaced (a restored backup reuses run numbers) — the next free `-2`, `-3`… is taken.
+ */
+export function defaultRejectsPath(dbPath: string, runId: number | null, startedAt: string): string {
+  const dir = dbPath === ':memory:' ? resolve('.') : dirname(resolve(dbPath));
+  const stem = dbPath === ':memory:' ? 'kyodo' : basename(dbPath).replace(/\.db$/i, '');
+  const run = runId === null ? `dry-run-${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}` : String(runId);
+  const base = join(dir, `${stem}-import-${run}-rejects`);
+  let path = `${base}.csv`;
+  for (let i = 2; existsSync(path); i++) path = `${base}-${i}.csv`;
+  return path;
 }
 
 /** Hash seed: the same cells read through another mapping or format are not "unchanged". */

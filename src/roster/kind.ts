@@ -63,6 +63,14 @@ export interface KindSpec {
    * municipality code + source ID, or a stable hash of name and address).
    */
   deriveKey?(get: (column: string) => string | undefined): { ok: true; value: string[] } | ({ ok: false } & RowProblem);
+  /**
+   * A derived key taken by an earlier row of the same file: the key of this row if it is
+   * another record all the same (facilities without IDs: the same name and address at
+   * other coordinates), else undefined (a true duplicate).
+   */
+  distinctKey?(get: (column: string) => string | undefined): string[] | undefined;
+  /** How messages name a record whose derived key people cannot read (facilities: name and address, never a hash). */
+  describeKey?(get: (column: string) => string | undefined): string;
   /** Cross-column rules, run after every cell parsed. `values` is keyed by db column. */
   checkRecord?(values: Map<string, SqlValue>, ctx: RecordContext): RowProblem | undefined;
 }

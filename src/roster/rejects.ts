@@ -12,9 +12,10 @@ export interface RejectRow {
 /**
  * The rejects file: the original columns plus line, column, code, reason, so
  * staff can fix the rows and re-import the file as it is. It holds personal
- * data, so it is written with mode 0600.
+ * data, so it is written with mode 0600. A path the user named (`--rejects`) is
+ * replaced night after night; a default name never replaces an existing file.
  */
-export function writeRejectsFile(path: string, sourceHeader: string[], rows: RejectRow[]): void {
+export function writeRejectsFile(path: string, sourceHeader: string[], rows: RejectRow[], opts: { replace: boolean } = { replace: true }): void {
   const header = [...sourceHeader, 'line', 'column', 'code', 'reason'];
   const body = rows.map((r) => {
     const cells: (string | number)[] = sourceHeader.map((_, i) => r.fields[i] ?? '');
@@ -23,5 +24,5 @@ export function writeRejectsFile(path: string, sourceHeader: string[], rows: Rej
     cells.push(r.line, r.column ?? '', r.code, r.reason);
     return cells;
   });
-  writeFileAtomic(path, toCsv(body, { header }), { force: true, mode: 0o600 });
+  writeFileAtomic(path, toCsv(body, { header }), { force: opts.replace, mode: 0o600 });
 }

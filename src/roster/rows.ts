@@ -31,7 +31,10 @@ export interface RowSink {
 export interface RowCounts {
   rows: number;
   unchanged: number;
+  /** Rows an external format leaves out on purpose (all reasons). */
   skipped: number;
+  /** Of those, corporations of a 法人番号 file that are not of a non-profit legal form. */
+  notNonprofit: number;
   suppressed: number;
 }
 
@@ -45,17 +48,19 @@ export interface RowPipelineOptions {
   keys: KeyClaims;
   ctx: RecordContext;
   suppressions: Suppressions | undefined;
+  /** External formats: an empty cell keeps the stored value (see keepsStoredWhenEmpty). */
+  keepStoredWhenEmpty?: boolean;
   sink: RowSink;
 }
 
 /** Handles the records of one import file, in order. */
 export class RowPipeline {
-  readonly counts: RowCounts = { rows: 0, unchanged: 0, skipped: 0, suppressed: 0 };
+  readonly counts: RowCounts = { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0 };
   readonly row: RowValidator;
   private readonly width: number;
 
   constructor(private readonly o: RowPipelineOptions) {
-    this.row = new RowValidator(o.spec, o.plan, o.ctx);
+    this.row = new RowValidator(o.spec, o.plan, o.ctx, o.keepStoredWhenEmpty ?? false);
     this.width = o.sourceHeader.length;
   }
 
@@ -76,18 +81,32 @@ export class RowPipeline {
       const t = o.adapter.transform(source);
       if (!Array.isArray(t)) {
         this.counts.skipped++;
+        if (t.skip === 'not_nonprofit') this.counts.notNonprofit++;
         return;
       }
       fields = t;
     }
-    const key = this.row.keyOf(fields);
+    let key = this.row.keyOf(fields);
     if (typeof key !== 'string') return o.sink.reject(rec.line, source, key, 0);
-    const stored = o.keys.claim(key);
+    let stored = o.keys.claim(key);
     if (stored === SEEN) {
-      const shown = key.split(KEY_SEPARATOR).join(' ');
+      // Another record with the same derived key (a facility at other coordinates) takes its own.
+      const other = this.row.distinctKey();
+      if (other !== undefined) {
+        const again = o.keys.claim(other);
+        if (again !== SEEN) {
+          key = other;
+          stored = again;
+        }
+      }
+    }
+    if (stored === SEEN) {
+      const shown = this.row.describeKey(key);
       return o.sink.reject(rec.line, source, {
         column: o.spec.key.join('+'), value: shown, code: 'duplicate_key',
-        reason: msg(`key ${shown} appeared earlier in this file; the first row was kept`, `キー ${shown} がこのファイルの前の行にもあります（最初の行を採用）`),
+        reason: o.spec.describeKey
+          ? msg(`${shown} appeared earlier in this file at the same place; the first row was kept`, `${shown} はこのファイルの前の行にも同じ位置で載っています（最初の行を採用）`)
+          : msg(`key ${shown} appeared earlier in this file; the first row was kept`, `キー ${shown} がこのファイルの前の行にもあります（最初の行を採用）`),
       }, 0);
     }
     // Only a key the table does not hold can be suppressed: `volunteers forget` renames the record in the
@@ -184,12 +203,16 @@ export class RowValidator {
   private readonly values: SqlValue[];
   private readonly names: string[];
 
-  constructor(private readonly spec: KindSpec, plan: HeaderPlan, private readonly ctx: RecordContext) {
+  /** The current row's cells by column name (derived keys), for distinctKey and describeKey. */
+  private cellOf: ((column: string) => string | undefined) | undefined;
+
+  constructor(private readonly spec: KindSpec, plan: HeaderPlan, private readonly ctx: RecordContext, keepStoredWhenEmpty = false) {
     this.cols = plan.present
       .filter((p) => !(spec.key.includes(p.col.name)))
       .map((p) => {
         const db = dbColumnsOf(p.col);
-        const empty = db.map((_, k) => p.col.emptyValue?.[k] ?? null);
+        // An empty cell of an external format says nothing: NULL, which the writer reads as "keep".
+        const empty = db.map((_, k) => (keepStoredWhenEmpty ? null : p.col.emptyValue?.[k] ?? null));
         return { col: p.col, index: p.index, label: p.col.name, db, empty, cache: p.col.type.memo ? new CellMemo<CellOutcome>(CACHE_MAX) : undefined, lookups: 0, hits: 0 };
       });
     this.valueColumns = this.cols.flatMap((c) => [...c.db]);
@@ -212,9 +235,11 @@ export class RowValidator {
         }
         return byName.get(name) || undefined;
       };
+      this.cellOf = get;
       const k = this.spec.deriveKey(get);
       return k.ok ? k.value.join(KEY_SEPARATOR) : k;
     }
+    this.cellOf = undefined;
     let key = '';
     for (let i = 0; i < this.keyIdx.length; i++) {
       const v = normalizeCell(fields[this.keyIdx[i]!] ?? '');
@@ -225,6 +250,16 @@ export class RowValidator {
       key = i === 0 ? v : key + KEY_SEPARATOR + v;
     }
     return key;
+  }
+
+  /** See KindSpec.distinctKey: the current row's own key when its derived key was taken, else undefined. */
+  distinctKey(): string | undefined {
+    return this.cellOf && this.spec.distinctKey?.(this.cellOf)?.join(KEY_SEPARATOR);
+  }
+
+  /** The current row's key as messages show it (never a hash people cannot read). */
+  describeKey(key: string): string {
+    return this.cellOf && this.spec.describeKey ? this.spec.describeKey(this.cellOf) : key.split(KEY_SEPARATOR).join(' ');
   }
 
   rawHash(fields: string[], seed: number): number {

@@ -19,7 +19,10 @@ export interface RosterWriter {
  * the upsert, whose RETURNING tells inserted from updated and returns no row when
  * the stored record was already identical.
  */
-export function prepareWriter(db: Db, table: string, keyCols: readonly string[], cols: readonly string[], runId: number): RosterWriter {
+export function prepareWriter(db: Db, table: string, keyCols: readonly string[], cols: readonly string[], runId: number,
+  keepStoredWhenEmpty = false): RosterWriter {
+  if (!Number.isSafeInteger(runId)) throw new RangeError(`bad run id ${runId}`);
+  if (keepStoredWhenEmpty) return prepareKeepingWriter(db, table, keyCols, cols, runId);
   const all = [...keyCols, ...cols, 'raw_hash'];
   const changed = [...cols.map((c) => `${quote(c)} IS NOT excluded.${quote(c)}`), 'retired_run IS NOT NULL'].join(' OR ');
   const set = cols.map((c) => `${quote(c)} = excluded.${quote(c)}`);
@@ -32,7 +35,6 @@ export function prepareWriter(db: Db, table: string, keyCols: readonly string[],
       `updated_run = CASE WHEN ${changed} THEN excluded.updated_run ELSE updated_run END`].join(', ')}
     WHERE raw_hash IS NOT excluded.raw_hash OR ${changed}
     RETURNING created_run, updated_run`).raw(true);
-  if (!Number.isSafeInteger(runId)) throw new RangeError(`bad run id ${runId}`);
   return {
     insert(values, rawHash) {
       values.push(rawHash);
@@ -43,11 +45,59 @@ export function prepareWriter(db: Db, table: string, keyCols: readonly string[],
       values.push(rawHash);
       const row = upsertStmt.get(values) as [number, number] | undefined;
       values.pop();
-      if (row === undefined) return 'unchanged';
-      if (row[0] === runId) return 'inserted';
-      return row[1] === runId ? 'updated' : 'unchanged';
+      return outcome(row, runId);
     },
   };
+}
+
+function outcome(row: [number, number] | undefined, runId: number): 'inserted' | 'updated' | 'unchanged' {
+  if (row === undefined) return 'unchanged';
+  if (row[0] === runId) return 'inserted';
+  return row[1] === runId ? 'updated' : 'unchanged';
+}
+
+/**
+ * The writer of an external format: a NULL (an empty cell) keeps the stored value, and gives
+ * a new record its column default. The parameters are named, because the SET clause needs the
+ * value as given (`excluded` already holds the default in place of a NULL). External files
+ * feed small tables (organizations, facilities), so the object per row costs nothing that matters.
+ */
+function prepareKeepingWriter(db: Db, table: string, keyCols: readonly string[], cols: readonly string[], runId: number): RosterWriter {
+  const all = [...keyCols, ...cols, 'raw_hash'];
+  const p = (i: number) => `@p${i}`;
+  const defaults = columnDefaults(db, table);
+  const valueOf = (c: string, i: number) => (defaults.has(c) ? `coalesce(${p(i)}, ${defaults.get(c)!})` : p(i));
+  const at = (c: string) => all.indexOf(c);
+  const changed = [...cols.map((c) => `(${p(at(c))} IS NOT NULL AND ${quote(c)} IS NOT ${p(at(c))})`), 'retired_run IS NOT NULL'].join(' OR ');
+  const set = cols.map((c) => `${quote(c)} = coalesce(${p(at(c))}, ${quote(c)})`);
+  const head = `INSERT INTO ${quote(table)} (${all.map(quote).join(', ')}, created_run, updated_run)
+    VALUES (${all.map(valueOf).join(', ')}, ${runId}, ${runId})`;
+  const insertStmt = db.prepare(head);
+  const upsertStmt = db.prepare(`${head}
+    ON CONFLICT (${keyCols.map(quote).join(', ')}) DO UPDATE SET ${[...set, 'raw_hash = excluded.raw_hash', 'retired_run = NULL',
+      `updated_run = CASE WHEN ${changed} THEN excluded.updated_run ELSE updated_run END`].join(', ')}
+    WHERE raw_hash IS NOT excluded.raw_hash OR ${changed}
+    RETURNING created_run, updated_run`).raw(true);
+  const named = (values: SqlValue[], rawHash: number): Record<string, SqlValue | number> => {
+    const o: Record<string, SqlValue | number> = {};
+    for (let i = 0; i < values.length; i++) o[`p${i}`] = values[i]!;
+    o[`p${values.length}`] = rawHash;
+    return o;
+  };
+  return {
+    insert(values, rawHash) {
+      insertStmt.run(named(values, rawHash));
+    },
+    upsert(values, rawHash) {
+      return outcome(upsertStmt.get(named(values, rawHash)) as [number, number] | undefined, runId);
+    },
+  };
+}
+
+/** Default expressions of a table's NOT NULL columns that have one (from our own schema). */
+function columnDefaults(db: Db, table: string): Map<string, string> {
+  const info = db.prepare(`SELECT name, dflt_value FROM pragma_table_info(?) WHERE "notnull" = 1 AND dflt_value IS NOT NULL`).all(table) as { name: string; dflt_value: string }[];
+  return new Map(info.map((c) => [c.name, c.dflt_value]));
 }
 
 /** Key string of a record: key parts joined by U+001F (never in a normalised cell). */

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
@@ -26,9 +26,9 @@ describe('kill -9 during an import', () => {
     await writeBigRoster(big, 400_000);
 
     const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big]);
-    const marker = `${db}.import-running`;
+    const running = () => readdirSync(dir).some((f) => /^kyodo\.db\.import-.*\.running$/.test(f));
     const deadline = Date.now() + 30_000;
-    while (!existsSync(marker) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    while (!running() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 150));
     child.kill('SIGKILL');
     const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
@@ -42,4 +42,35 @@ describe('kill -9 during an import', () => {
     // The next nightly run works normally.
     expect(kyodo(['--db', db, '--json', 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).json()).toMatchObject({ unchanged: 3 });
   });
+});
+
+describe('Ctrl-C during an import', () => {
+  for (const worker of ['0', '1']) {
+    it(`says it was cancelled and nothing changed, exits 130, and the history says so (worker ${worker})`, async () => {
+      const dir = tempDir();
+      const db = join(dir, 'kyodo.db');
+      expect(kyodo(['--db', db, 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).code).toBe(0);
+      const before = kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
+      const big = join(dir, 'big.csv');
+      await writeBigRoster(big, 400_000);
+
+      const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big], { KYODO_IMPORT_WORKER: worker });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const running = () => readdirSync(dir).some((f) => /^kyodo\.db\.import-.*\.running$/.test(f));
+      const deadline = Date.now() + 30_000;
+      while (!running() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 150));
+      child.kill('SIGINT');
+      const [code] = (await once(child, 'exit')) as [number | null, string | null];
+      expect(code).toBe(130);
+      expect(stderr.trim()).toBe('import cancelled (Ctrl-C); nothing was changed');
+
+      expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout).toBe(before);
+      const runs = kyodo(['--db', db, '--json', 'imports']).json().runs as Record<string, unknown>[];
+      expect(runs[0]).toMatchObject({ status: 'cancelled', error_code: 'interrupted', inserted: 0 });
+      expect(runs).toHaveLength(2);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.running'))).toEqual([]);
+    });
+  }
 });

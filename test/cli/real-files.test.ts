@@ -10,8 +10,8 @@ describe('the real public files in test/fixtures/real', () => {
     db = join(tempDir(), 'kyodo.db');
   });
 
-  it('法人番号 bulk file (no header): every corporation by number, the closed one dissolved; a re-import changes nothing', () => {
-    const r = kyodo(['--db', db, '--json', 'import', 'orgs', real('31_tottori_test_20240329.csv'), '--format', 'houjin']);
+  it('法人番号 bulk file (no header), --all-kinds: every corporation by number, the closed one dissolved; a re-import changes nothing', () => {
+    const r = kyodo(['--db', db, '--json', 'import', 'orgs', real('31_tottori_test_20240329.csv'), '--format', 'houjin', '--all-kinds']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ format: 'houjin', encoding: 'utf-8', rows: 14, inserted: 14, rejected: 0 });
@@ -22,8 +22,11 @@ describe('the real public files in test/fixtures/real', () => {
     expect(court.municipality_code).toBe('312011');
     const closed = orgs.find((o) => o.corporate_number === '1280001002413')!;
     expect(closed).toMatchObject({ status: 'dissolved', dissolved_on: '2018-01-05' });
-    const again = kyodo(['--db', db, '--json', 'import', 'orgs', real('31_tottori_test_20240329.csv'), '--format', 'houjin']);
+    const again = kyodo(['--db', db, '--json', 'import', 'orgs', real('31_tottori_test_20240329.csv'), '--format', 'houjin', '--all-kinds']);
     expect(again.json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 14 });
+    // Without --all-kinds the same file only updates what the roster holds: here, all of it.
+    expect(kyodo(['--db', db, '--json', 'import', 'orgs', real('31_tottori_test_20240329.csv'), '--format', 'houjin']).json())
+      .toMatchObject({ unchanged: 14, skipped: 0 });
   });
 
   it('公共施設一覧, current layout (江東区): imported by header name', () => {

@@ -46,7 +46,7 @@ export function sampleWard(): { dir: string; db: string; init: CliResult; run: (
   return { dir, db, init: run(['init', '--demo']), run };
 }
 
-/** Starts the CLI without waiting (for the kill -9 test). */
-export function kyodoSpawn(args: string[]) {
-  return spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the CLI without waiting (for the kill -9 and Ctrl-C tests). */
+export function kyodoSpawn(args: string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }

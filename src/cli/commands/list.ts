@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { UsageError, msg } from '../../errors.js';
 import { ROSTER_KINDS, type RosterKind } from '../../roster/kind.js';
 import { listRecords, outputColumns, parseWhere, showRecord } from '../../roster/query.js';
-import { createContext } from '../context.js';
+import { createContext, type CommandContext } from '../context.js';
+import { fieldSources } from '../../roster/provenance.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -62,12 +63,15 @@ export function registerShow(program: Command, io: Io, _state: RunState): void {
     .description('show one record with all its fields')
     .addArgument(program.createArgument('<kind>', 'what to show').choices(ROSTER_KINDS))
     .argument('<id>', 'its ID (facilities: the facility ID, all rooms)')
+    .option('--sources', 'orgs, facilities: which import (run, format, file) last set each field')
     .addHelpText('after', `
 Examples:
   kyodo show orgs N001
+  kyodo show orgs N001 --sources     # where each value came from (center roster, 法人番号, NPO portal…)
   kyodo --json show volunteers V0042`)
-    .action((kind: RosterKind, id: string, _flags: unknown, cmd: Command) => {
+    .action((kind: RosterKind, id: string, flags: { sources?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
+      if (flags.sources) return showSources(ctx, kind, id);
       const rows = showRecord(ctx.openDb('read'), kind, id);
       if (rows.length === 0) {
         throw new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
@@ -83,6 +87,25 @@ Examples:
           [{ key: 'field' }, { key: 'value' }], 'table', { color: false }));
       }
     });
+}
+
+/** `show KIND ID --sources`: each field, its value, and the run that last set it. */
+function showSources(ctx: CommandContext, kind: RosterKind, id: string): void {
+  const rows = fieldSources(ctx.openDb('read'), kind, id);
+  if (rows.length === 0) throw notFound(kind, id);
+  if (ctx.json) return void ctx.io.stdout.write(formatJson({ kind, id, sources: rows }));
+  const ja = ctx.lang === 'ja';
+  ctx.io.stdout.write(renderRows(rows.map((r) => ({ ...r, value: Array.isArray(r.value) ? r.value.join(';') : r.value, run_id: r.run_id ?? '-' })), [
+    ...(kind === 'facilities' ? [{ key: 'record', label: ja ? '施設・部屋' : 'record' }] : []),
+    { key: 'field', label: ja ? '項目' : 'field' }, { key: 'value', label: ja ? '値' : 'value' }, { key: 'run_id', label: ja ? '取込' : 'run' },
+    { key: 'format', label: ja ? '形式' : 'format' }, { key: 'file', label: ja ? 'ファイル' : 'file' }, { key: 'at', label: ja ? '日時' : 'at' },
+  ], 'table', { color: false }));
+}
+
+function notFound(kind: RosterKind, id: string): UsageError {
+  return new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
+    hint: msg(`see \`kyodo list ${kind}\``, `\`kyodo list ${kind}\` で確認してください`),
+  });
 }
 
 export function parsePositive(v: string): number {

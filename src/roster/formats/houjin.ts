@@ -22,18 +22,38 @@ const NAME_PREFIXES: [string, string][] = [
   ['社会福祉法人', '社会福祉法人'],
 ];
 
+/**
+ * Neighbourhood associations registered as corporations (認可地縁団体) carry no legal-form
+ * word, only what they are: 自治会, 町内会, 町会, 区会.
+ */
+const NEIGHBORHOOD = /(?:自治会|町内会|町会|区会)$/;
+
 /** 法人種別 code + registered name → a legal form label of rosters.md. */
 export function houjinLegalForm(kindCode: string, name: string): string {
   const n = name.normalize('NFKC');
   if (kindCode === '399') {
     for (const [prefix, form] of NAME_PREFIXES) if (n.startsWith(prefix) || n.endsWith(prefix)) return form;
+    if (NEIGHBORHOOD.test(n)) return '自治会・町会';
   }
   return 'その他';
 }
 
 /**
- * `--format houjin`: organizations by 法人番号. Closed corporations (登記記録の閉鎖等,
- * 処理区分 21) become dissolved; a row that is not the latest history row is skipped.
+ * A corporation of a non-profit legal form (NPO法人, 一般・公益社団/財団法人, 社会福祉法人,
+ * a registered neighbourhood association…): what a support center's roster is about. The
+ * kind code alone cannot tell: all of them are 399 (その他の設立登記法人), with many others.
+ */
+export function isNonprofitCorporation(kindCode: string, name: string): boolean {
+  return houjinLegalForm(kindCode, name) !== 'その他' || (kindCode === '399' && /労働者協同組合|更生保護法人/.test(name.normalize('NFKC')));
+}
+
+/**
+ * `--format houjin`: organizations by 法人番号. A prefecture's file holds every court, town
+ * and company: by default only non-profit legal forms are added, and any corporation the
+ * roster already holds (by its number) is updated; the others are skipped (`--all-kinds`
+ * takes everything). Closed corporations (登記記録の閉鎖等, 処理区分 21) become dissolved;
+ * a revived one (22) active; any other leaves the stored status (the file does not say 活動中 or 休止).
+ * A row that is not the latest history row is skipped.
  */
 export const houjinFormat: FormatAdapter = {
   name: 'houjin',
@@ -47,21 +67,25 @@ export const houjinFormat: FormatAdapter = {
       transform(f) {
         if (f[I.最新履歴] === '0') return { skip: 'superseded' };
         const cn = (f[I.法人番号] ?? '').trim();
+        const name = f[I.商号又は名称] ?? '';
+        const kindCode = f[I.法人種別] ?? '';
+        const known = ctx.orgIdByCorporateNumber(cn);
+        if (known === undefined && !ctx.allKinds && !isNonprofitCorporation(kindCode, name)) return { skip: 'not_nonprofit' };
         const closedOn = f[I.登記記録の閉鎖等年月日] ?? '';
         const process = f[I.処理区分] ?? '';
         const closed = closedOn !== '' || process === '21' || process === '99';
         const pref = f[I.都道府県コード] ?? '';
         const city = f[I.市区町村コード] ?? '';
         return [
-          ctx.orgIdByCorporateNumber(cn) ?? `C${cn}`,
+          known ?? `C${cn}`,
           cn,
-          f[I.商号又は名称] ?? '',
+          name,
           f[I.フリガナ] ?? '',
-          houjinLegalForm(f[I.法人種別] ?? '', f[I.商号又は名称] ?? ''),
+          houjinLegalForm(kindCode, name),
           `${f[I['国内所在地（都道府県）']] ?? ''}${f[I['国内所在地（市区町村）']] ?? ''}${f[I['国内所在地（丁目番地等）']] ?? ''}`,
           f[I.郵便番号] ?? '',
           pref && city ? `${pref.padStart(2, '0')}${city.padStart(3, '0')}` : '',
-          closed ? 'dissolved' : 'active',
+          closed ? 'dissolved' : process === '22' ? 'active' : '',
           closedOn,
         ];
       },

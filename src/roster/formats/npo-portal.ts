@@ -70,7 +70,8 @@ export const npoPortalFormat: FormatAdapter = {
           certified ? '認定NPO法人' : special ? '特例認定NPO法人' : 'NPO法人',
           certified ? get(f, '認定(認定開始日)') : special ? get(f, '認定(特例認定年月日)') : '',
           certified ? get(f, '認定(認定満了日)') : special ? get(f, '認定(特例認定満了日)') : '',
-          dissolvedText ? 'dissolved' : 'active',
+          // The portal says when an NPO dissolved; it does not know a roster's 休止 (dormant).
+          dissolvedText ? 'dissolved' : '',
           dissolvedMatch ? `${dissolvedMatch[1]}-${dissolvedMatch[2]!.padStart(2, '0')}-${dissolvedMatch[3]!.padStart(2, '0')}` : '',
         ];
       },

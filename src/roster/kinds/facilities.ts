@@ -93,6 +93,26 @@ export const facilitiesSpec: KindSpec = {
     // Without a municipality code the ID starts with "F", never "-" (a leading dash reads as an option in `kyodo show`).
     return { ok: true, value: [`${code || 'F'}-${hashString(`${name}\u001f${get('address') ?? ''}`).toString(36)}`, room] };
   },
+  // 中野区's toilets: two rows of the same name and address at different coordinates are two facilities.
+  // The first keeps the key of its name and address (stable across nightly runs), the next ones add their coordinates.
+  distinctKey(get) {
+    if (get('facility_id') || get('source_id')) return undefined;
+    const lat = get('lat');
+    const lon = get('lon');
+    const name = get('name');
+    if (!name || !lat || !lon) return undefined;
+    const derived = this.deriveKey!(get);
+    if (!derived.ok) return undefined;
+    const code = derived.value[0]!.slice(0, derived.value[0]!.lastIndexOf('-'));
+    // Written as numbers, so 35.70 and 35.7 in another night's export are the same place.
+    const at = `${Number(lat)}\u001f${Number(lon)}`;
+    return [`${code}-${hashString(`${name}\u001f${get('address') ?? ''}\u001f${at}`).toString(36)}`, derived.value[1]!];
+  },
+  describeKey(get) {
+    const id = get('facility_id') || get('source_id');
+    const where = [get('name'), get('address') ? `(${get('address')})` : undefined, get('room')].filter(Boolean).join(' ');
+    return id ? `${id} ${where}` : where;
+  },
   columns: [
     { name: 'facility_id', aliases: ['施設ID', '施設コード'], type: cell.text },
     { name: 'room', aliases: ['部屋名', '部屋', '会議室名'], type: cell.text },
