@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { msg } from '../../errors.js';
-import { backupDatabase, checkDatabase } from '../../db/maintenance.js';
+import { backupDatabase, checkDatabase, restoreDatabase } from '../../db/maintenance.js';
+import { parsePositive } from './list.js';
 import { LATEST_VERSION } from '../../db/migrate.js';
 import { createContext } from '../context.js';
 import { formatJson, type Io } from '../output.js';
@@ -30,15 +31,38 @@ export function registerDb(program: Command, io: Io, state: RunState): void {
     });
   dbCmd
     .command('backup')
-    .description('write a consistent copy of the database (VACUUM INTO)')
-    .argument('<path>', 'backup file')
+    .description('write a consistent copy of the database (VACUUM INTO), private (0600); --keep N removes older backups of the same name pattern')
+    .argument('<path>', 'backup file, or a folder (the copy is then named <database>-YYYYMMDD-HHMMSS.db)')
     .option('--force', 'overwrite an existing file')
-    .addHelpText('after', '\nExample:\n  kyodo db backup /backup/kyodo-$(date +%F).db')
-    .action((path: string, flags: { force?: boolean }, cmd: Command) => {
+    .option('--keep <n>', 'keep only the newest N backups named like this one in that folder (kyodo databases only)', parsePositive)
+    .addHelpText('after', `
+Examples:
+  kyodo db backup /backup/kyodo-$(date +%F).db --keep 14     # nightly, two weeks kept
+  kyodo db backup /backup/ --keep 30
+  kyodo db restore /backup/kyodo-2026-12-01.db`)
+    .action((path: string, flags: { force?: boolean; keep?: number }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      backupDatabase(ctx.openDb('read', { olderSchema: true }), path, flags.force ?? false);
-      if (ctx.json) io.stdout.write(formatJson({ backup: path }));
-      else io.stdout.write(`${ctx.say(msg(`backup written: ${path}`, `バックアップを書き出しました: ${path}`))}\n`);
+      const r = backupDatabase(ctx.openDb('read', { olderSchema: true }), ctx.dbPath, path, { force: flags.force ?? false, keep: flags.keep });
+      if (ctx.json) return void io.stdout.write(formatJson({ backup: r.path, removed: r.removed }));
+      io.stdout.write(`${ctx.say(msg(`backup written: ${r.path}`, `バックアップを書き出しました: ${r.path}`))}\n`);
+      for (const f of r.removed) io.stdout.write(`${ctx.say(msg(`  removed an older backup: ${f}`, `  古いバックアップを削除しました: ${f}`))}\n`);
+    });
+  dbCmd
+    .command('restore')
+    .description('put a backup in place of the database: the backup is checked first (integrity, schema), the current file is kept aside')
+    .argument('<backup>', 'a backup written by kyodo db backup')
+    .addHelpText('after', `
+Example:
+  kyodo db restore /backup/kyodo-2026-12-01.db
+Stop the nightly jobs while restoring. The database as it was is kept as <database>.before-restore-YYYYMMDD-HHMMSS.`)
+    .action((backup: string, _flags: unknown, cmd: Command) => {
+      const ctx = createContext(io, cmd);
+      const r = restoreDatabase(ctx.dbPath, backup, { busyTimeoutMs: ctx.waitMs });
+      // An older backup is brought to the current schema now, not by the next command that happens to write.
+      ctx.openDb('write');
+      if (ctx.json) return void io.stdout.write(formatJson({ db: ctx.dbPath, ...r, schema_version: LATEST_VERSION, backup_schema_version: r.schema_version }));
+      io.stdout.write(`${ctx.say(msg(`restored ${ctx.dbPath} from ${r.restored_from}`, `${r.restored_from} から ${ctx.dbPath} を復元しました`))}\n`);
+      if (r.previous) io.stdout.write(`${ctx.say(msg(`the database as it was is kept as ${r.previous}`, `復元前のデータベースは ${r.previous} に残しました`))}\n`);
     });
   dbCmd
     .command('migrate')

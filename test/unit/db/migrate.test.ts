@@ -132,3 +132,45 @@ describe('0008: the activity totals kept through one accounting trigger', () => 
     db.close();
   });
 });
+
+describe('0009: the import history of every run, and where each field came from', () => {
+  it('keeps every run and reject of a filled schema-8 database, takes the new statuses, and tracks the fields of organizations and facilities', () => {
+    const path = join(tempDir(), 'v8.db');
+    const db8 = new Database(path);
+    db8.pragma('journal_mode = WAL');
+    for (const m of loadMigrations().filter((x) => x.version <= 8)) db8.exec(m.sql);
+    db8.pragma(`application_id = ${APPLICATION_ID}`);
+    db8.pragma('user_version = 8');
+    db8.exec(`INSERT INTO import_runs (run_id, kind, file, format, started_at, status, rows, inserted, rejected, note) VALUES
+        (1, 'orgs', 'a.csv', 'native', '2026-01-01T00:00:00Z', 'done', 2, 2, 1, NULL),
+        (2, 'volunteers', 'v.csv', 'native', '2026-01-02T00:00:00Z', 'interrupted', 0, 0, 0, 'the process ended');
+      INSERT INTO import_rejects (run_id, seq, line, "column", value, code, reason, raw) VALUES (1, 1, 3, 'name', NULL, 'missing_value', 'name is required', '["N3",""]');
+      INSERT INTO organizations (org_id, name, created_run, updated_run) VALUES ('N1', '団体A', 1, 1);`);
+    const runs = (d: Database.Database) => d.prepare('SELECT run_id, kind, file, format, started_at, status, rows, inserted, rejected, note FROM import_runs ORDER BY run_id').all();
+    const before = runs(db8);
+    db8.close();
+    const db = openDatabase(path);
+    expect(runs(db)).toEqual(before);
+    expect(db.prepare('SELECT run_id, seq, raw FROM import_rejects').all()).toEqual([{ run_id: 1, seq: 1, raw: '["N3",""]' }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    for (const status of ['failed', 'rolled_back', 'cancelled']) {
+      db.prepare(`INSERT INTO import_runs (kind, file, format, started_at, status) VALUES ('orgs', 'x.csv', 'native', '2026-01-03T00:00:00Z', ?)`).run(status);
+    }
+    expect(() => db.prepare(`INSERT INTO import_runs (kind, file, format, started_at, status) VALUES ('orgs', 'x', 'native', 'x', 'odd')`).run()).toThrow(/CHECK/);
+    // Deleting a run still takes its rejects with it (the foreign key survived the rebuild).
+    db.prepare('DELETE FROM import_runs WHERE run_id = 1').run();
+    expect(db.prepare('SELECT count(*) FROM import_rejects').pluck().get()).toBe(0);
+    // Field sources: set on insert, moved by a change, not by an update that changes nothing.
+    db.prepare(`INSERT INTO organizations (org_id, name, address, created_run, updated_run) VALUES ('N2', '団体B', '鳥取市', 5, 5)`).run();
+    db.prepare(`UPDATE organizations SET address = '米子市', updated_run = 6 WHERE org_id = 'N2'`).run();
+    db.prepare(`UPDATE organizations SET name = '団体B', updated_run = 7 WHERE org_id = 'N2'`).run();
+    db.prepare(`INSERT INTO facilities (facility_id, room, name, created_run, updated_run) VALUES ('F1', '会議室A', '会館', 5, 5)`).run();
+    expect(db.prepare('SELECT table_name, record_key, field, run_id FROM field_sources ORDER BY table_name, record_key, field').all()).toEqual([
+      { table_name: 'facilities', record_key: 'F1\u001f会議室A', field: 'name', run_id: 5 },
+      { table_name: 'organizations', record_key: 'N2', field: 'address', run_id: 6 },
+      { table_name: 'organizations', record_key: 'N2', field: 'name', run_id: 5 },
+      { table_name: 'organizations', record_key: 'N2', field: 'status', run_id: 5 },
+    ]);
+    db.close();
+  });
+});
