@@ -242,6 +242,15 @@ describe('every run is in the history', () => {
     expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).json().rows).toHaveLength(3);
   });
 
+  it('--json usage errors are one error document too', () => {
+    const r = kyodo(['--db', db, '--json', 'import', 'volunteers']);
+    expect(r.code).toBe(2);
+    expect(r.json()).toEqual({ error: { code: 'usage', message: expect.stringMatching(/missing required argument 'file'/), file: null, line: null, column: null } });
+    const bad = kyodo(['--db', db, '--json', 'import', 'volunteers', join(dir, 'v.csv'), '--full', '--max-retire', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.json().error).toMatchObject({ code: 'invalid_max_retire' });
+  });
+
   it('a dry run takes no run number; the next run does not reuse one', () => {
     writeFileSync(join(dir, 'bad.csv'), `${VOLS}V0010,,090\n`);
     const dry = kyodo(['--db', db, '--json', 'import', 'volunteers', join(dir, 'bad.csv'), '--dry-run']).json();
