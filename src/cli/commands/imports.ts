@@ -3,7 +3,7 @@ import { listImportRuns } from '../../roster/runs.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { parsePositive } from './list.js';
+import { parsePositive } from '../options.js';
 
 export function registerImports(program: Command, io: Io, _state: RunState): void {
   program

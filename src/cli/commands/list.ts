@@ -3,6 +3,7 @@ import { UsageError, msg } from '../../errors.js';
 import { ROSTER_KINDS, type RosterKind } from '../../roster/kind.js';
 import { listRecords, outputColumns, parseWhere, showRecord } from '../../roster/query.js';
 import { createContext } from '../context.js';
+import { parsePositive } from '../options.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -83,10 +84,4 @@ Examples:
           [{ key: 'field' }, { key: 'value' }], 'table', { color: false }));
       }
     });
-}
-
-export function parsePositive(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('invalid_number', msg(`"${v}" is not a positive whole number`, `「${v}」は正の整数ではありません`));
-  return n;
 }

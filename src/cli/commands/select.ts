@@ -13,6 +13,7 @@ import { disclosureView, renderCsv, renderHtml, renderMarkdown } from '../../sel
 import { compareProject } from '../../selection/evaluations.js';
 import { applicantNames, saveEnteredScores, scoringPlan } from '../../selection/score-entry.js';
 import { createContext } from '../context.js';
+import { positiveNumber } from '../options.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -191,12 +192,11 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .command('evaluations')
     .description('after a project: both sides\' evaluations side by side, and where they disagree')
     .argument('<project>', 'project ID')
-    .option('--gap <n>', 'a difference of at least N points is a disagreement', (v) => Number(v), 2)
+    .option('--gap <n>', 'a difference of at least N points is a disagreement', positiveNumber(1000), 2)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addHelpText('after', '\nExamples:\n  kyodo import evaluations evaluations.csv\n  kyodo select evaluations P2025-01')
     .action((projectId: string, flags: { gap: number; format: 'table' | 'json' | 'csv' }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      if (!Number.isFinite(flags.gap) || flags.gap <= 0) throw new UsageError('invalid_gap', msg('--gap must be a positive number', '--gap は正の数にしてください'));
       const r = compareProject(ctx.openDb('read'), projectId, flags.gap);
       if (ctx.json || flags.format === 'json') return void io.stdout.write(formatJson({ project_id: projectId, organizations: r }));
       for (const p of r) {
