@@ -172,12 +172,14 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addOption(new Option('--format <format>', 'document format').choices(['html', 'md', 'csv']).default('md'))
     .option('--out <path>', 'file to write; default stdout')
     .option('--force', 'overwrite --out')
+    .option('--template-dir <dir>', 'md/html templates searched before the built-in templates/reports/ (disclosure.md.eta, disclosure.html.eta)')
     .addHelpText('after', '\nExamples:\n  kyodo select disclose C2025-01 --format html --out 選定結果.html\n  kyodo select disclose C2025-01 --format csv --out 選定結果.csv')
-    .action((callId: string, flags: { format: 'html' | 'md' | 'csv'; out?: string; force?: boolean }, cmd: Command) => {
+    .action((callId: string, flags: { format: 'html' | 'md' | 'csv'; out?: string; force?: boolean; templateDir?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       const db = ctx.openDb('write');
       const view = disclosureView(checkCall(db, callId));
-      const doc = flags.format === 'html' ? renderHtml(view) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view);
+      const templates = { templateDir: flags.templateDir };
+      const doc = flags.format === 'html' ? renderHtml(view, templates) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view, templates);
       // Recorded, then written, in one transaction: a file that could not be written leaves no record,
       // and no file goes out unrecorded because the database was busy.
       writeTransaction(db, () => {
