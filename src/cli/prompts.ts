@@ -1,7 +1,8 @@
 /** The only module that imports inquirer: prompts appear on a TTY only. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import inquirer from 'inquirer';
 import { stringify } from 'yaml';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import type { HeaderMismatchError } from '../roster/headers.js';
 import type { Io } from './output.js';
 
@@ -40,7 +41,8 @@ export async function askColumnMapping(io: Io, lang: 'ja' | 'en', err: HeaderMis
     if (!overwrite) return undefined;
   }
   const doc = `# kyodo column mapping: file header -> kyodo column (null = ignore)\n${stringify({ kind: err.spec.kind, columns })}`;
-  writeFileSync(path, doc);
+  // Like every file kyodo writes: whole or not at all, and never over a directory, link or device.
+  writeFileAtomic(path, doc, { force: true });
   return { path };
 }
 
