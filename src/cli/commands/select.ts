@@ -11,7 +11,7 @@ import { checkCall, checkJson } from '../../selection/check.js';
 import { decide } from '../../selection/decide.js';
 import { disclosureView, renderCsv, renderHtml, renderMarkdown } from '../../selection/disclose.js';
 import { compareProject } from '../../selection/evaluations.js';
-import { applicantNames, saveEnteredScores, scoringPlan } from '../../selection/score-entry.js';
+import { applicantNames, recordRefusedConflicts, saveEnteredScore, scoringPlan, storedScores, type EntrySession } from '../../selection/score-entry.js';
 import { createContext } from '../context.js';
 import { positiveNumber } from '../options.js';
 import { formatJson, renderRows, type Io } from '../output.js';
@@ -85,7 +85,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
 
   select
     .command('score')
-    .description('enter one reviewer\'s scores interactively: one item at a time, descriptors shown, a comment per item (TTY only)')
+    .description('enter one reviewer\'s scores interactively: one item at a time, descriptors shown, a comment per item; each answer is saved at once and a new run resumes where the last one stopped (TTY only)')
     .argument('<call>', 'call ID')
     .option('--reviewer <name>', 'the reviewer entering scores')
     .addHelpText('after', '\nExamples:\n  kyodo select score C2025-01 --reviewer 委員A\n  kyodo import scores scores.csv     # without a terminal (cron, CI)')
@@ -99,22 +99,21 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
       if (call.status !== 'open') throw new UsageError('call_closed', msg(`call ${callId} is already decided`, `公募 ${callId} は選定済みです`));
       const { askScores } = await import('../prompts.js');
       const names = applicantNames(db, callId);
-      const answers = await askScores(io, ctx.lang, {
+      let session: EntrySession | undefined;
+      // Each answer in its own small write transaction (with its audit record): Ctrl-C keeps what was entered.
+      const r = await askScores(io, ctx.lang, {
         reviewer: flags.reviewer, items: call.criteria.items,
-        plan: (reviewer) => {
+        start: (reviewer) => {
+          session = { callId, reviewer, operator: operatorName(io.env), runId: null };
           const p = scoringPlan(db, callId, reviewer);
-          return { allowed: p.allowed.map((id) => ({ org_id: id, name: names.get(id) ?? id })), conflicted: p.conflicted };
+          if (p.conflicted.length > 0) writeTransaction(db, () => recordRefusedConflicts(db, session!, p.conflicted, new Date()));
+          const stored = storedScores(db, callId, reviewer);
+          return { applicants: p.allowed.map((id) => ({ org_id: id, name: names.get(id) ?? id, stored: stored.get(id) ?? new Map() })), conflicted: p.conflicted };
         },
+        save: (_reviewer, s) => void writeTransaction(db, () => saveEnteredScore(db, session!, s, new Date())),
       });
-      if (!answers) return void ctx.note(msg('nothing saved', '保存しませんでした'));
-      const now = new Date();
-      const runId = writeTransaction(db, () => {
-        for (const orgId of answers.conflicted) {
-          recordAudit(db, now, operatorName(io.env), { action: 'selection_score_refused', recipient: answers.reviewer, subjectIds: [callId, orgId], detail: JSON.stringify({ code: 'conflict_of_interest' }) });
-        }
-        return saveEnteredScores(db, callId, answers.reviewer, answers.scores, operatorName(io.env), now, answers.conflicted);
-      });
-      io.stdout.write(`${ctx.say(msg(`${answers.scores.length} score(s) saved (run #${runId})`, `評点 ${answers.scores.length}件を保存しました（#${runId}）`))}\n`);
+      if (r.saved === 0) return;
+      io.stdout.write(`${ctx.say(msg(`${r.saved} score(s) saved (run #${session!.runId}); ${r.reviewer} has ${r.stored} in all`, `評点 ${r.saved}件を保存しました（#${session!.runId}）。${r.reviewer} の評点は合計 ${r.stored}件です`))}\n`);
     });
 
   select
