@@ -15,7 +15,10 @@ import { KyodoError, msg, type ExitCode } from '../errors.js';
  */
 
 export interface AtomicWriteOptions {
-  /** Replace an existing file. Without it an existing file is an error (`file_exists`), raised before anything is written. */
+  /**
+   * Replace an existing regular file. Without it an existing file is an error (`file_exists`), raised
+   * before anything is written. A directory, symlink, FIFO, socket or device is never replaced, even with it.
+   */
   force?: boolean;
   /**
    * File mode, applied exactly (not masked by umask): 0o600 for files holding
@@ -75,18 +78,113 @@ function fileExistsError(path: string): KyodoError {
   }, 1);
 }
 
+/** What is at a name, by lstat (a symlink is reported as a symlink, never followed). */
+type TargetKind = 'absent' | 'file' | 'directory' | 'symlink' | 'fifo' | 'socket' | 'device';
+
+function targetKind(p: string): TargetKind {
+  let st;
+  try {
+    st = lstatSync(p);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw err;
+  }
+  if (st.isFile()) return 'file';
+  if (st.isDirectory()) return 'directory';
+  if (st.isSymbolicLink()) return 'symlink';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isSocket()) return 'socket';
+  return 'device';
+}
+
+/** The name is taken by something that is not a regular file: refused even with --force (exit 2). */
+function notAFileError(path: string, kind: Exclude<TargetKind, 'absent' | 'file'>): KyodoError {
+  if (kind === 'directory') {
+    return new KyodoError('is_directory', msg(`cannot write ${path}: it is a directory`, `${path} はディレクトリなので書き出せません`), {
+      file: path,
+      hint: msg('give a file name (inside that directory if you like)', 'ファイル名まで指定してください（そのディレクトリの中でも構いません）'),
+    }, 2);
+  }
+  const what: Record<typeof kind, [string, string]> = {
+    symlink: ['a symbolic link', 'シンボリックリンク'],
+    fifo: ['a named pipe (FIFO)', '名前付きパイプ（FIFO）'],
+    socket: ['a socket', 'ソケット'],
+    device: ['a device', 'デバイス'],
+  };
+  const [en, ja] = what[kind];
+  return new KyodoError('not_regular_file', msg(
+    `cannot write ${path}: it is ${en}, not a regular file; kyodo replaces only regular files, even with --force`,
+    `${path} は${ja}で、通常のファイルではないため書き出せません（--force を付けても、通常のファイル以外は置き換えません）`,
+  ), {
+    file: path,
+    hint: kind === 'symlink'
+      ? msg('give the path of the file itself, not of a link to it', 'リンクではなく、ファイルそのもののパスを指定してください')
+      : msg('give the path of a regular file', '通常のファイルのパスを指定してください'),
+  }, 2);
+}
+
+function directoryMissingError(path: string, dir: string): KyodoError {
+  return new KyodoError('directory_missing', msg(`cannot write ${path}: the directory ${dir} does not exist`, `${path} を書き出せません。ディレクトリ ${dir} がありません`), {
+    file: path,
+    hint: msg('create the directory first, or choose another place', 'ディレクトリを作成するか、別の場所を指定してください'),
+  }, 2);
+}
+
+function directoryNotWritableError(path: string, dir: string, code: string | undefined): KyodoError {
+  const m = code === 'EROFS'
+    ? msg(`cannot write ${path}: the directory ${dir} is on a read-only file system`, `${path} を書き出せません。ディレクトリ ${dir} は読み取り専用のため書き込めません`)
+    : msg(`cannot write ${path}: the directory ${dir} is not writable (permission denied)`, `${path} を書き出せません。ディレクトリ ${dir} に書き込む権限がありません`);
+  return new KyodoError('directory_not_writable', m, {
+    file: path,
+    hint: msg('choose a directory you may write to', '書き込める場所を指定してください'),
+  }, 2);
+}
+
+/**
+ * Checks the name before anything is written (reliability.md, Output): absent, or a regular file
+ * when `force` is given. A directory, symlink (even to a regular file), FIFO, socket or device is
+ * never replaced: renaming over `/dev/full` as root replaced the device node. Then the directory:
+ * missing, not a directory, not writable — each with its own message.
+ */
+function checkTarget(path: string, finalPath: string, force: boolean): void {
+  const kind = targetKind(finalPath);
+  if (kind !== 'absent' && kind !== 'file') throw notAFileError(path, kind);
+  if (kind === 'file' && !force) throw fileExistsError(path);
+  const dir = dirname(finalPath);
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw directoryMissingError(path, shownDir(path));
+    throw err;
+  }
+  if (!isDir) throw writeError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), path);
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw directoryNotWritableError(path, shownDir(path), (err as NodeJS.ErrnoException).code);
+  }
+}
+
+/** The directory as the user wrote it (`out/x.csv` → `out`), or the absolute one for a bare file name. */
+function shownDir(path: string): string {
+  return dirname(path) === '.' ? dirname(resolve(path)) : dirname(path);
+}
+
 /** Turns an fs error into a KyodoError naming the file (main.ts would otherwise report it as a bug). */
 function writeError(err: unknown, path: string): KyodoError {
   if (err instanceof KyodoError) return err;
   const code = (err as NodeJS.ErrnoException).code ?? '';
+  const dir = shownDir(path);
+  // The same verdicts as checkTarget when the fs says so later (a race, or a check the fs overrules).
+  if (code === 'ENOENT') return directoryMissingError(path, dir);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return directoryNotWritableError(path, dir, code);
+  if (code === 'EISDIR') return notAFileError(path, 'directory');
   // A path the user chose that cannot be written is a usage problem (2); a full or failing disk is a failure (1).
   const pathProblem: Record<string, [string, string]> = {
-    ENOENT: ['the directory does not exist', 'ディレクトリがありません'],
     ENOTDIR: ['a part of the path is not a directory', 'パスの途中がディレクトリではありません'],
-    EISDIR: ['it is a directory', 'ディレクトリです'],
-    EACCES: ['permission denied', '書き込み権限がありません'],
-    EPERM: ['operation not permitted', '操作が許可されていません'],
-    EROFS: ['read-only file system', '読み取り専用のファイルシステムです'],
+    ENAMETOOLONG: ['the name is too long', '名前が長すぎます'],
   };
   const diskProblem: Record<string, [string, string]> = {
     ENOSPC: ['the disk is full', 'ディスクの空きがありません'],
@@ -100,29 +198,28 @@ function writeError(err: unknown, path: string): KyodoError {
 }
 
 /**
- * Throws what `openAtomicWriter` would for a name that exists (without `force`) or a directory that
- * cannot take the file, creating nothing: for commands that must refuse before they change the database.
+ * Throws what `openAtomicWriter` would for a name that exists (without `force`), is not a regular
+ * file (even with `force`), or a directory that cannot take the file, creating nothing: for commands
+ * that must refuse before they change the database.
  */
 export function assertWritable(path: string, opts: AtomicWriteOptions = {}): void {
-  const finalPath = resolve(path);
   try {
-    if (!(opts.force ?? false) && exists(finalPath)) throw fileExistsError(path);
-    accessSync(dirname(finalPath), constants.W_OK);
+    checkTarget(path, resolve(path), opts.force ?? false);
   } catch (err) {
     throw writeError(err, path);
   }
 }
 
-/** Opens a temp file next to `path` for writing; see `AtomicWriter`. Throws `file_exists` before creating anything. */
+/** Opens a temp file next to `path` for writing; see `AtomicWriter`. Throws (`file_exists`, `not_regular_file`, …) before creating anything. */
 export function openAtomicWriter(path: string, opts: AtomicWriteOptions = {}): AtomicWriter {
   const finalPath = resolve(path);
   const force = opts.force ?? false;
   let mode = opts.mode;
   try {
-    if (!force && exists(finalPath)) throw fileExistsError(path);
+    checkTarget(path, finalPath, force);
     if (mode === undefined && force) {
       try {
-        mode = statSync(finalPath).mode & 0o7777; // keep the mode of the file being replaced
+        mode = lstatSync(finalPath).mode & 0o7777; // keep the mode of the (regular) file being replaced
       } catch {
         // No file to replace: default mode.
       }
@@ -185,6 +282,9 @@ export function openAtomicWriter(path: string, opts: AtomicWriteOptions = {}): A
         closeSync(fd);
         fd = undefined;
         if (force) {
+          // Again right before the rename: a device, FIFO, symlink or directory that took the name meanwhile is not replaced.
+          const kind = targetKind(finalPath);
+          if (kind !== 'absent' && kind !== 'file') throw notAFileError(path, kind);
           renameSync(tempPath, finalPath);
         } else {
           // link() fails with EEXIST if the name appeared since the check above: never overwrite without --force.

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Db } from '../db/open.js';
 import { KyodoError, UsageError, ValidationError, msg } from '../errors.js';
+import { parseYamlFile } from '../io/yaml.js';
 import { parseFiscalYear } from '../jp/fiscal-year.js';
 import { METRICS, METRIC_IDS, MetricComputer, isMetricId, type MetricId, type MetricParams } from './metrics.js';
 
@@ -119,13 +119,7 @@ export function loadKpiFile(file: string): KpiSet {
 }
 
 export function parseKpiDefinitions(text: string, file: string): KpiSet {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (err) {
-    const first = (err as Error).message.split('\n')[0] ?? '';
-    throw new KyodoError('invalid_kpi', msg(`${file}: not valid YAML: ${first}`, `${file}: YAML として読めません: ${first}`), { file });
-  }
+  const doc = parseYamlFile(text, file, 'invalid_kpi');
   const problems: KyodoError[] = [];
   const problem = (where: string, en: string, ja: string): void => {
     problems.push(new KyodoError('invalid_kpi', msg(`${file}: ${where}: ${en}`, `${file}: ${where}: ${ja}`), { file }));

@@ -1,68 +1,14 @@
 /**
  * Renders the report documents: md and html through Eta templates
- * (templates/reports/*.eta, overridable with --template-dir), csv through
- * src/io/csv-out (BOM, formula-safe), xlsx sheets for src/io/xlsx.
+ * (templates/reports/*.eta, overridable with --template-dir; src/io/template.ts),
+ * csv through src/io/csv-out (BOM, formula-safe), xlsx sheets for src/io/xlsx.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { Eta } from 'eta';
-import { UsageError, KyodoError, msg } from '../errors.js';
 import { toCsv } from '../io/csv-out.js';
 import type { XlsxSheet } from '../io/xlsx.js';
 import { formatFiscalYear } from '../jp/fiscal-year.js';
-import { xmlEscape } from './charts.js';
 import type { KpiReport } from './kpi.js';
 import { SUPPRESSED, levelLabel, publishedYear } from './view.js';
 import type { SunsetReport } from './sunset.js';
-
-export const BUILTIN_TEMPLATE_DIR = new URL('../../templates/reports/', import.meta.url).pathname;
-
-/**
- * Markdown-escapes text for a table cell or a paragraph: characters that make
- * markup (| * _ ` [ ] < > # \) get a backslash, and line breaks become spaces,
- * so an organization named `<script>` or `a | b` stays text.
- */
-export function mdEscape(value: unknown): string {
-  return String(value).replace(/[\r\n]+/g, ' ').replace(/[\\|*_`[\]<>#~!]/g, (c) => `\\${c}`);
-}
-
-/** The template file to use: `--template-dir` first, then the built-in ones. */
-export function resolveTemplate(name: string, templateDir?: string): string {
-  if (templateDir !== undefined) {
-    if (!existsSync(templateDir) || !statSync(templateDir).isDirectory()) {
-      throw new UsageError('template_dir_missing', msg(`--template-dir ${templateDir} is not a directory`, `--template-dir ${templateDir} はディレクトリではありません`), { file: templateDir });
-    }
-    const own = join(templateDir, name);
-    if (existsSync(own)) return own;
-  }
-  return join(BUILTIN_TEMPLATE_DIR, name);
-}
-
-/**
- * Renders `name` (e.g. kpi.html.eta) with the view model as `it`. Values
- * written with `<%= %>` are escaped for the output format (HTML or Markdown);
- * `<%~ %>` writes raw text and is meant for the chart SVG only.
- */
-export function renderTemplate(name: string, view: object, opts: { templateDir?: string; format: 'md' | 'html' }): string {
-  const file = resolveTemplate(name, opts.templateDir);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError('unreadable_file', msg(`cannot read template ${file}: ${(err as Error).message}`, `テンプレート ${file} を読めません`), { file });
-  }
-  const eta = new Eta({
-    autoEscape: true,
-    escapeFunction: opts.format === 'html' ? xmlEscape : mdEscape,
-    autoTrim: false,
-    cache: false,
-  });
-  try {
-    return eta.renderString(text, view);
-  } catch (err) {
-    throw new KyodoError('template_failed', msg(`template ${file}: ${(err as Error).message.split('\n')[0]}`, `テンプレート ${file} でエラー: ${(err as Error).message.split('\n')[0]}`), { file });
-  }
-}
 
 const DIRECTION = { up: '高いほど良い', down: '低いほど良い' } as const;
 

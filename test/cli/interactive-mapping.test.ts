@@ -35,4 +35,25 @@ describe.skipIf(!hasPython)('unknown headers with a person at the terminal', () 
     expect(nightly.code).toBe(0);
     expect(nightly.json()).toMatchObject({ unchanged: 1 });
   });
+
+  it('Ctrl-C at any of its questions: exit 130 and one line, no mapping file, nothing imported', () => {
+    for (const answers of [[['volunteer_id', '\x03']], [['volunteer_id', '\r'], ['name', '\r'], ['members.mapping.yaml', '\x03']]]) {
+      const dir = tempDir();
+      const db = join(dir, 'kyodo.db');
+      const file = join(dir, 'members.csv');
+      copyFileSync(join(FIXTURES, 'ugly', 'unknown-headers.csv'), file);
+      const spec = { cmd: [process.execPath, BIN, '--db', db, 'import', 'volunteers', file], answers, timeout: 40 };
+      const r = spawnSync('python3', [join(ROOT, 'test/helpers/pty-drive.py'), JSON.stringify(spec)], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', TERM: 'xterm' },
+        timeout: 60_000,
+      });
+      expect(r.stdout).toMatch(/EXIT 130\s*$/);
+      const tail = r.stdout.slice(r.stdout.lastIndexOf('interrupted')).split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+      expect(tail).toEqual(['interrupted (Ctrl-C); nothing was changed', 'EXIT 130']);
+      expect(r.stdout).not.toMatch(/bug|\n\s+at |ExitPromptError/);
+      expect(existsSync(join(dir, 'members.mapping.yaml'))).toBe(false);
+      expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).json().rows).toEqual([]);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { listAudit } from '../../privacy/audit.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { parsePositive } from './list.js';
+import { parsePositive } from '../options.js';
 
 export function registerAudit(program: Command, io: Io, _state: RunState): void {
   program

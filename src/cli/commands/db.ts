@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { msg } from '../../errors.js';
 import { backupDatabase, checkDatabase, restoreDatabase } from '../../db/maintenance.js';
-import { parsePositive } from './list.js';
+import { parsePositive } from '../options.js';
 import { LATEST_VERSION } from '../../db/migrate.js';
 import { createContext } from '../context.js';
 import { formatJson, type Io } from '../output.js';

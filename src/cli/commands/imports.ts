@@ -3,7 +3,7 @@ import { listImportRuns } from '../../roster/runs.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
-import { parsePositive } from './list.js';
+import { parsePositive } from '../options.js';
 
 const STATUS_JA: Record<string, string> = {
   done: '完了', rolled_back: '取消（--strict）', failed: '失敗', cancelled: '中止', interrupted: '中断', running: '実行中',

@@ -3,6 +3,7 @@ import { UsageError, msg } from '../../errors.js';
 import { ROSTER_KINDS, type RosterKind } from '../../roster/kind.js';
 import { listRecords, outputColumns, parseWhere, showRecord } from '../../roster/query.js';
 import { createContext, type CommandContext } from '../context.js';
+import { parsePositive } from '../options.js';
 import { fieldSources } from '../../roster/provenance.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
@@ -74,9 +75,7 @@ Examples:
       if (flags.sources) return showSources(ctx, kind, id);
       const rows = showRecord(ctx.openDb('read'), kind, id);
       if (rows.length === 0) {
-        throw new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
-          hint: msg(`see \`kyodo list ${kind}\``, `\`kyodo list ${kind}\` で確認してください`),
-        });
+        throw notFound(kind, id);
       }
       if (ctx.json) {
         io.stdout.write(formatJson(kind === 'facilities' ? { kind, rows } : { kind, record: rows[0] }));
@@ -106,10 +105,4 @@ function notFound(kind: RosterKind, id: string): UsageError {
   return new UsageError('not_found', msg(`no ${kind} record with ID ${id}`, `ID ${id} の ${kind} はありません`), {
     hint: msg(`see \`kyodo list ${kind}\``, `\`kyodo list ${kind}\` で確認してください`),
   });
-}
-
-export function parsePositive(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('invalid_number', msg(`"${v}" is not a positive whole number`, `「${v}」は正の整数ではありません`));
-  return n;
 }

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { UsageError, msg } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { renderTemplate } from '../../io/template.js';
 import { formatFiscalYear, parseFiscalYear } from '../../jp/fiscal-year.js';
 import { computeKpiReport, loadKpiSets, type KpiReport } from '../../reports/kpi.js';
 import { computeSunsetReport, type SunsetReport } from '../../reports/sunset.js';
-import { kpiCsv, kpiSheets, renderTemplate, sunsetCsv, sunsetSheets } from '../../reports/render.js';
+import { kpiCsv, kpiSheets, sunsetCsv, sunsetSheets } from '../../reports/render.js';
 import { formatNumber, formatPercent, kpiView, levelLabel, sunsetView } from '../../reports/view.js';
 import { createContext, type CommandContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';

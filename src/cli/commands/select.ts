@@ -11,8 +11,9 @@ import { checkCall, checkJson } from '../../selection/check.js';
 import { decide } from '../../selection/decide.js';
 import { disclosureView, renderCsv, renderHtml, renderMarkdown } from '../../selection/disclose.js';
 import { compareProject } from '../../selection/evaluations.js';
-import { applicantNames, saveEnteredScores, scoringPlan } from '../../selection/score-entry.js';
+import { applicantNames, recordRefusedConflicts, saveEnteredScore, scoringPlan, storedScores, type EntrySession } from '../../selection/score-entry.js';
 import { createContext } from '../context.js';
+import { positiveNumber } from '../options.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
 
@@ -84,7 +85,7 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
 
   select
     .command('score')
-    .description('enter one reviewer\'s scores interactively: one item at a time, descriptors shown, a comment per item (TTY only)')
+    .description('enter one reviewer\'s scores interactively: one item at a time, descriptors shown, a comment per item; each answer is saved at once and a new run resumes where the last one stopped (TTY only)')
     .argument('<call>', 'call ID')
     .option('--reviewer <name>', 'the reviewer entering scores')
     .addHelpText('after', '\nExamples:\n  kyodo select score C2025-01 --reviewer 委員A\n  kyodo import scores scores.csv     # without a terminal (cron, CI)')
@@ -98,22 +99,21 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
       if (call.status !== 'open') throw new UsageError('call_closed', msg(`call ${callId} is already decided`, `公募 ${callId} は選定済みです`));
       const { askScores } = await import('../prompts.js');
       const names = applicantNames(db, callId);
-      const answers = await askScores(io, ctx.lang, {
+      let session: EntrySession | undefined;
+      // Each answer in its own small write transaction (with its audit record): Ctrl-C keeps what was entered.
+      const r = await askScores(io, ctx.lang, {
         reviewer: flags.reviewer, items: call.criteria.items,
-        plan: (reviewer) => {
+        start: (reviewer) => {
+          session = { callId, reviewer, operator: operatorName(io.env), runId: null };
           const p = scoringPlan(db, callId, reviewer);
-          return { allowed: p.allowed.map((id) => ({ org_id: id, name: names.get(id) ?? id })), conflicted: p.conflicted };
+          if (p.conflicted.length > 0) writeTransaction(db, () => recordRefusedConflicts(db, session!, p.conflicted, new Date()));
+          const stored = storedScores(db, callId, reviewer);
+          return { applicants: p.allowed.map((id) => ({ org_id: id, name: names.get(id) ?? id, stored: stored.get(id) ?? new Map() })), conflicted: p.conflicted };
         },
+        save: (_reviewer, s) => void writeTransaction(db, () => saveEnteredScore(db, session!, s, new Date())),
       });
-      if (!answers) return void ctx.note(msg('nothing saved', '保存しませんでした'));
-      const now = new Date();
-      const runId = writeTransaction(db, () => {
-        for (const orgId of answers.conflicted) {
-          recordAudit(db, now, operatorName(io.env), { action: 'selection_score_refused', recipient: answers.reviewer, subjectIds: [callId, orgId], detail: JSON.stringify({ code: 'conflict_of_interest' }) });
-        }
-        return saveEnteredScores(db, callId, answers.reviewer, answers.scores, operatorName(io.env), now, answers.conflicted);
-      });
-      io.stdout.write(`${ctx.say(msg(`${answers.scores.length} score(s) saved (run #${runId})`, `評点 ${answers.scores.length}件を保存しました（#${runId}）`))}\n`);
+      if (r.saved === 0) return;
+      io.stdout.write(`${ctx.say(msg(`${r.saved} score(s) saved (run #${session!.runId}); ${r.reviewer} has ${r.stored} in all`, `評点 ${r.saved}件を保存しました（#${session!.runId}）。${r.reviewer} の評点は合計 ${r.stored}件です`))}\n`);
     });
 
   select
@@ -171,12 +171,14 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .addOption(new Option('--format <format>', 'document format').choices(['html', 'md', 'csv']).default('md'))
     .option('--out <path>', 'file to write; default stdout')
     .option('--force', 'overwrite --out')
+    .option('--template-dir <dir>', 'md/html templates searched before the built-in templates/reports/ (disclosure.md.eta, disclosure.html.eta)')
     .addHelpText('after', '\nExamples:\n  kyodo select disclose C2025-01 --format html --out 選定結果.html\n  kyodo select disclose C2025-01 --format csv --out 選定結果.csv')
-    .action((callId: string, flags: { format: 'html' | 'md' | 'csv'; out?: string; force?: boolean }, cmd: Command) => {
+    .action((callId: string, flags: { format: 'html' | 'md' | 'csv'; out?: string; force?: boolean; templateDir?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       const db = ctx.openDb('write');
       const view = disclosureView(checkCall(db, callId));
-      const doc = flags.format === 'html' ? renderHtml(view) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view);
+      const templates = { templateDir: flags.templateDir };
+      const doc = flags.format === 'html' ? renderHtml(view, templates) : flags.format === 'csv' ? renderCsv(view) : renderMarkdown(view, templates);
       // Recorded, then written, in one transaction: a file that could not be written leaves no record,
       // and no file goes out unrecorded because the database was busy.
       writeTransaction(db, () => {
@@ -191,12 +193,11 @@ export function registerSelect(program: Command, io: Io, state: RunState): void 
     .command('evaluations')
     .description('after a project: both sides\' evaluations side by side, and where they disagree')
     .argument('<project>', 'project ID')
-    .option('--gap <n>', 'a difference of at least N points is a disagreement', (v) => Number(v), 2)
+    .option('--gap <n>', 'a difference of at least N points is a disagreement', positiveNumber(1000), 2)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
     .addHelpText('after', '\nExamples:\n  kyodo import evaluations evaluations.csv\n  kyodo select evaluations P2025-01')
     .action((projectId: string, flags: { gap: number; format: 'table' | 'json' | 'csv' }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      if (!Number.isFinite(flags.gap) || flags.gap <= 0) throw new UsageError('invalid_gap', msg('--gap must be a positive number', '--gap は正の数にしてください'));
       const r = compareProject(ctx.openDb('read'), projectId, flags.gap);
       if (ctx.json || flags.format === 'json') return void io.stdout.write(formatJson({ project_id: projectId, organizations: r }));
       for (const p of r) {

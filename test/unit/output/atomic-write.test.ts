@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KyodoError } from '../../../src/errors.js';
-import { openAtomicWriter, writeFileAtomic } from '../../../src/io/atomic-write.js';
+import { assertWritable, openAtomicWriter, writeFileAtomic } from '../../../src/io/atomic-write.js';
 
 let dir: string;
 beforeEach(() => {
@@ -47,12 +49,6 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['report.csv']);
   });
 
-  it('counts a dangling symlink as an existing name', () => {
-    const p = join(dir, 'link.csv');
-    symlinkSync(join(dir, 'nowhere'), p);
-    expect(caught(() => writeFileAtomic(p, 'x')).code).toBe('file_exists');
-  });
-
   it('replaces an existing file with force', () => {
     const p = join(dir, 'report.csv');
     writeFileSync(p, 'old');
@@ -77,28 +73,120 @@ describe('writeFileAtomic', () => {
     expect(statSync(p).mode & 0o777).toBe(0o600);
   });
 
-  it('a missing directory is a usage error naming the file', () => {
+  it('a missing directory is a usage error naming the file and the directory', () => {
     const p = join(dir, 'no', 'such', 'x.csv');
     const err = caught(() => writeFileAtomic(p, 'x'));
-    expect(err.code).toBe('write_failed');
+    expect(err.code).toBe('directory_missing');
     expect(err.exitCode).toBe(2);
     expect(err.context.file).toBe(p);
+    expect(err.msg.en).toBe(`cannot write ${p}: the directory ${join(dir, 'no', 'such')} does not exist`);
+    expect(err.msg.ja).toBe(`${p} を書き出せません。ディレクトリ ${join(dir, 'no', 'such')} がありません`);
   });
 
-  it('a directory in the way fails and leaves no temp file', () => {
+  it('a directory in the way is "is a directory", with or without force, and leaves no temp file', () => {
     const p = join(dir, 'sub');
     mkdirSync(p);
-    const err = caught(() => writeFileAtomic(p, 'x', { force: true }));
-    expect(err.code).toBe('write_failed');
+    for (const force of [false, true]) {
+      const err = caught(() => writeFileAtomic(p, 'x', { force }));
+      expect(err.code).toBe('is_directory');
+      expect(err.exitCode).toBe(2);
+      expect(err.msg.en).toBe(`cannot write ${p}: it is a directory`);
+    }
     expect(readdirSync(dir)).toEqual(['sub']);
+    expect(statSync(p).isDirectory()).toBe(true);
   });
 
-  it.skipIf(isRoot)('an unwritable directory is reported, nothing left behind', () => {
+  it.skipIf(isRoot)('an unwritable directory is "not writable", nothing left behind', () => {
     chmodSync(dir, 0o500);
     const err = caught(() => writeFileAtomic(join(dir, 'x.csv'), 'x'));
-    expect(err.code).toBe('write_failed');
+    expect(err.code).toBe('directory_not_writable');
+    expect(err.exitCode).toBe(2);
+    expect(err.msg.en).toContain('is not writable');
     chmodSync(dir, 0o700);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+/** Things that are not regular files, made in the test directory (a device node only where mknod is allowed). */
+const SPECIAL: [string, (p: string) => boolean][] = [
+  ['a dangling symlink', (p) => (symlinkSync(join(dir, 'nowhere'), p), true)],
+  ['a symlink to a regular file', (p) => (writeFileSync(join(dir, 'real.csv'), 'real'), symlinkSync(join(dir, 'real.csv'), p), true)],
+  ['a FIFO', (p) => spawnSync('mkfifo', [p]).status === 0],
+  ['a character device', (p) => spawnSync('mknod', [p, 'c', '1', '7']).status === 0], // the numbers of /dev/full
+];
+
+describe('never replaces what is not a regular file, even with force (reliability.md: --out /dev/full)', () => {
+  for (const [what, make] of SPECIAL) {
+    it(`refuses ${what}`, (ctx) => {
+      const p = join(dir, 'out.csv');
+      if (!make(p)) return ctx.skip();
+      const before = lstatSync(p);
+      for (const force of [false, true]) {
+        for (const attempt of [() => writeFileAtomic(p, 'x', { force }), () => assertWritable(p, { force }), () => openAtomicWriter(p, { force })]) {
+          const err = caught(attempt);
+          expect(err.code).toBe('not_regular_file');
+          expect(err.exitCode).toBe(2);
+          expect(err.context.file).toBe(p);
+          expect(err.msg.en).toMatch(/^cannot write .*: it is (a symbolic link|a named pipe \(FIFO\)|a device), not a regular file; kyodo replaces only regular files, even with --force$/);
+        }
+      }
+      const after = lstatSync(p);
+      expect([after.ino, after.mode]).toEqual([before.ino, before.mode]);
+      if (existsSync(join(dir, 'real.csv'))) expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toBe('real');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+  }
+
+  it('refuses a socket', async () => {
+    const p = join(dir, 'out.sock');
+    const server = createServer();
+    await new Promise<void>((ok) => server.listen(p, ok));
+    try {
+      expect(caught(() => writeFileAtomic(p, 'x', { force: true })).code).toBe('not_regular_file');
+      expect(lstatSync(p).isSocket()).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('checks again before the rename: a FIFO that took the name while writing is not replaced', (ctx) => {
+    const p = join(dir, 'race.csv');
+    writeFileSync(p, 'old');
+    const w = openAtomicWriter(p, { force: true });
+    w.write('new');
+    rmSync(p);
+    if (spawnSync('mkfifo', [p]).status !== 0) return ctx.skip();
+    expect(caught(() => w.commit()).code).toBe('not_regular_file');
+    expect(lstatSync(p).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['race.csv']);
+  });
+
+  it('assertWritable gives the same verdicts as the writer, creating nothing', () => {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'old.csv'), 'old');
+    const cases: [string, boolean, string | undefined][] = [
+      [join(dir, 'new.csv'), false, undefined],
+      [join(dir, 'old.csv'), false, 'file_exists'],
+      [join(dir, 'old.csv'), true, undefined],
+      [join(dir, 'sub'), true, 'is_directory'],
+      [join(dir, 'no', 'x.csv'), true, 'directory_missing'],
+      [join(dir, 'old.csv', 'x.csv'), true, 'write_failed'],
+    ];
+    for (const [p, force, code] of cases) {
+      const check = (fn: () => void): string | undefined => {
+        try {
+          fn();
+          return undefined;
+        } catch (err) {
+          return (err as KyodoError).code;
+        }
+      };
+      expect(check(() => assertWritable(p, { force })), p).toBe(code);
+      expect(readdirSync(dir).sort()).toEqual(['old.csv', 'sub']);
+      const w = check(() => openAtomicWriter(p, { force }).abort());
+      expect(w, p).toBe(code);
+    }
+    expect(readFileSync(join(dir, 'old.csv'), 'utf8')).toBe('old');
   });
 });
 

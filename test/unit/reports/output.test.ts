@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { xlsxBuffer } from '../../../src/io/xlsx.js';
 import { computeKpiReport, parseKpiDefinitions } from '../../../src/reports/kpi.js';
 import { computeSunsetReport } from '../../../src/reports/sunset.js';
-import { kpiCsv, kpiSheets, mdEscape, renderTemplate, sunsetCsv, sunsetSheets } from '../../../src/reports/render.js';
+import { escapeMarkdown as mdEscape } from '../../../src/io/escape.js';
+import { renderTemplate } from '../../../src/io/template.js';
+import { kpiCsv, kpiSheets, sunsetCsv, sunsetSheets } from '../../../src/reports/render.js';
 import { kpiView, sunsetView } from '../../../src/reports/view.js';
 import { activity, insert, org, reportsDb } from './db.js';
 

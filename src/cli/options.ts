@@ -1,0 +1,61 @@
+/**
+ * Parsers for numeric command-line options, shared by every command. A value that is not what the
+ * option takes — `abc`, `1.5`, `-1`, `1e400`, or 20 digits that JavaScript would round — is a usage
+ * error (exit 2) naming the option and the value, never a number passed on to SQLite (where
+ * `LIMIT 1e20` failed as "datatype mismatch", reported as a bug).
+ *
+ * Commander calls a parser as a method of its Option, so `this.long` names the option in the
+ * message; called on its own, the message names only the value.
+ */
+import { UsageError, msg } from '../errors.js';
+
+/** The largest count an option takes: beyond it a JavaScript number no longer holds every whole number. */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** The option's name (`--limit`) when commander is the caller. */
+function optionName(self: unknown): string | undefined {
+  const long = (self as { long?: unknown } | undefined)?.long;
+  return typeof long === 'string' ? long : undefined;
+}
+
+/** The value as given, shortened if someone pasted a novel into it. */
+function shown(v: string): string {
+  return v.length > 40 ? `${v.slice(0, 40)}…` : v;
+}
+
+function invalid(self: unknown, v: string, en: string, ja: string): UsageError {
+  const name = optionName(self);
+  return new UsageError('invalid_number', msg(
+    `${name ? `${name} ` : ''}"${shown(v)}": ${en}`,
+    `${name ? `${name} の` : ''}「${shown(v)}」: ${ja}`,
+  ));
+}
+
+/** Digits as typed on a Japanese keyboard too (`１０` → `10`), without spaces. */
+function normalised(v: string): string {
+  return v.normalize('NFKC').trim();
+}
+
+/** A whole number from 1 to MAX_COUNT (`--limit`). */
+export function parsePositive(this: unknown, v: string): number {
+  const s = normalised(v);
+  if (!/^[0-9]+$/.test(s) || /^0+$/.test(s)) {
+    throw invalid(this, v, 'give a whole number of 1 or more', '1 以上の整数を指定してください');
+  }
+  const n = Number(s);
+  if (!Number.isSafeInteger(n)) {
+    throw invalid(this, v, `too large (at most ${MAX_COUNT})`, `大きすぎます（最大 ${MAX_COUNT}）`);
+  }
+  return n;
+}
+
+/** A number greater than 0, decimals allowed, at most `max` (`--gap`). */
+export function positiveNumber(max: number): (this: unknown, v: string) => number {
+  return function parsePositiveNumber(this: unknown, v: string): number {
+    const s = normalised(v);
+    const n = /^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$/.test(s) ? Number(s) : NaN;
+    if (!(n > 0)) throw invalid(this, v, 'give a number greater than 0 (e.g. 2 or 1.5)', '0 より大きい数を指定してください（例: 2、1.5）');
+    if (n > max) throw invalid(this, v, `too large (at most ${max})`, `大きすぎます（最大 ${max}）`);
+    return n;
+  };
+}
