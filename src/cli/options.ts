@@ -8,6 +8,7 @@
  * message; called on its own, the message names only the value.
  */
 import { UsageError, msg } from '../errors.js';
+import type { RetireLimit } from '../roster/import.js';
 
 /** The largest count an option takes: beyond it a JavaScript number no longer holds every whole number. */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
@@ -58,4 +59,25 @@ export function positiveNumber(max: number): (this: unknown, v: string) => numbe
     if (n > max) throw invalid(this, v, `too large (at most ${max})`, `大きすぎます（最大 ${max}）`);
     return n;
   };
+}
+
+/** `--wait SECONDS`: a number of seconds from 0 up to a day. */
+export function parseSeconds(v: string): number {
+  const s = normalised(v);
+  const n = /^[0-9]+(\.[0-9]+)?$/.test(s) ? Number(s) : NaN;
+  if (!(n >= 0 && n <= 86_400)) {
+    throw new UsageError('invalid_wait', msg(`--wait ${v}: give a number of seconds from 0 to 86400`, `--wait ${v}: 0〜86400 の秒数を指定してください`));
+  }
+  return n;
+}
+
+/** `--max-retire`: `10%`, `25%`, `500` (records) or `all`. */
+export function parseRetireLimit(v: string): RetireLimit {
+  const t = v.normalize('NFKC').trim().toLowerCase();
+  if (t === 'all') return 'all';
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
+  if (pct && Number(pct[1]) <= 100) return { percent: Number(pct[1]) };
+  if (/^\d+$/.test(t) && Number.isSafeInteger(Number(t))) return { count: Number(t) };
+  throw new UsageError('invalid_max_retire', msg(`--max-retire ${v}: write a percentage (10%), a number of records (500) or all`,
+    `--max-retire ${v}: 割合（10%）、件数（500）、または all で指定してください`));
 }

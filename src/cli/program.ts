@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Io } from './output.js';
 import { createContext } from './context.js';
-import { UsageError, msg } from '../errors.js';
+import { parseSeconds } from './options.js';
 import { registerImport } from './commands/import.js';
 import { registerList, registerShow } from './commands/list.js';
 import { registerImports } from './commands/imports.js';
@@ -70,11 +70,3 @@ export function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }
 
-/** `--wait SECONDS`: a number of seconds from 0 up to a day. */
-function parseSeconds(v: string): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) {
-    throw new UsageError('invalid_wait', msg(`--wait ${v}: give a number of seconds from 0 to 86400`, `--wait ${v}: 0〜86400 の秒数を指定してください`));
-  }
-  return n;
-}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlFile } from '../io/yaml.js';
 import { KyodoError, UsageError, ValidationError, msg } from '../errors.js';
 
 /** The score components of a volunteer–opening pair, each worth 0..weight points. */
@@ -28,12 +28,7 @@ export function loadMatchingTemplate(path?: string): MatchingTemplate {
   } catch (err) {
     throw new UsageError('unreadable_file', msg(`cannot read template ${file}: ${(err as Error).message}`, `テンプレート ${file} を読めません: ${(err as Error).message}`), { file });
   }
-  let doc: Record<string, unknown>;
-  try {
-    doc = (parseYaml(text) ?? {}) as Record<string, unknown>;
-  } catch (err) {
-    throw new KyodoError('invalid_template', msg(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`, `${file}: YAML として読めません`), { file });
-  }
+  const doc = (parseYamlFile(text, file, 'invalid_template') ?? {}) as Record<string, unknown>;
   const problems: KyodoError[] = [];
   const problem = (en: string, ja: string) => problems.push(new KyodoError('invalid_template', msg(en, ja), { file }));
   const weightsDoc = (doc.weights ?? {}) as Record<string, unknown>;

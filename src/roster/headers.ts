@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseYamlFile } from '../io/yaml.js';
 import { KyodoError, UsageError, msg } from '../errors.js';
 import type { ColumnSpec, KindSpec } from './kind.js';
 
@@ -37,13 +37,7 @@ export function loadMapping(path: string, spec: KindSpec): ColumnMapping {
   } catch (err) {
     throw new UsageError('unreadable_file', msg(`cannot read mapping file ${path}: ${(err as Error).message}`, `対応表ファイル ${path} を読めません: ${(err as Error).message}`), { file: path });
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (err) {
-    const line = err instanceof YAMLParseError ? err.linePos?.[0]?.line : undefined;
-    throw new KyodoError('invalid_mapping', msg(`${path}: not valid YAML (${(err as Error).message.split('\n')[0]})`, `${path}: YAML として読めません`), { file: path, line });
-  }
+  const doc = parseYamlFile(text, path, 'invalid_mapping');
   const columns = (doc as { columns?: unknown } | null)?.columns;
   if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) {
     throw new KyodoError('invalid_mapping', msg(`${path}: expected a "columns:" map of header name → kyodo column`, `${path}: 「columns:」（見出し名 → kyodo の列名）がありません`), {

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { InterruptedError, KyodoError, UsageError, msg } from '../../errors.js';
+import { InterruptedError, KyodoError, msg } from '../../errors.js';
+import { parseRetireLimit } from '../options.js';
 import { importRoster, type ImportResult, type RetireLimit } from '../../roster/import.js';
 import { recordFailedRun } from '../../roster/runs.js';
 import { sqliteProblem } from '../../db/errors.js';
@@ -106,17 +107,6 @@ Every run, failed ones too, is in \`kyodo imports\`.`)
       printResult(ctx, result, created);
       if (result.rejected > 0) state.exitCode = 3;
     });
-}
-
-/** `--max-retire`: `10%`, `25%`, `500` (records) or `all`. */
-export function parseRetireLimit(v: string): RetireLimit {
-  const t = v.normalize('NFKC').trim().toLowerCase();
-  if (t === 'all') return 'all';
-  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(t);
-  if (pct && Number(pct[1]) <= 100) return { percent: Number(pct[1]) };
-  if (/^\d+$/.test(t) && Number.isSafeInteger(Number(t))) return { count: Number(t) };
-  throw new UsageError('invalid_max_retire', msg(`--max-retire ${v}: write a percentage (10%), a number of records (500) or all`,
-    `--max-retire ${v}: 割合（10%）、件数（500）、または all で指定してください`));
 }
 
 function progressBar(ctx: CommandContext): ((read: number, total: number | undefined) => void) | undefined {
