@@ -17,6 +17,7 @@ import { createReadStream, existsSync, readFileSync, statSync, writeFileSync, op
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { makeRng } from './lib/rng.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -45,18 +46,8 @@ const req = (name) => {
 };
 
 // ---------- generator ----------
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function generate(path, mb) {
-  const r = rng(42);
+  const r = makeRng(42);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const fam = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '髙橋', '吉田'];
   const given = ['花子', '太郎', '陽菜', '蓮', '結衣', '大翔', 'さくら', '翔太', '美咲', '健一'];

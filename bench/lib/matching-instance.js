@@ -9,17 +9,8 @@
 // + distance decay in 100-point steps + skills, so weights are correlated and
 // tie a lot, like real scores.
 
-/** mulberry32: small, fast, good enough for benchmark data. */
-export function makeRng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { makeRng } from './rng.js';
+import { makeRng } from './rng.js';
 
 const FIELDS = 20; // the 20 activity fields of the NPO law (特定非営利活動の20分野)
 const SLOTS = 3; // weekday daytime, weekday evening, weekend

@@ -6,6 +6,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { runKyodo } from '../helpers/in-process.js';
+// mulberry32, shared with the benchmarks: a seed replays the same files.
+import { makeRng } from '../../bench/lib/rng.js';
 
 /**
  * Issue 9, point 16: mutated roster files of every kind, seeded and bounded. Whatever the file,
@@ -16,18 +18,6 @@ import { runKyodo } from '../helpers/in-process.js';
 
 const SEED = Number(process.env.KYODO_FUZZ_SEED ?? 20261202);
 const CASES = Number(process.env.KYODO_FUZZ_CASES ?? 240);
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed and number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sample = (p: string) => join(ROOT, 'data/sample', p);
 const BASES: { kind: string; file: string; formats?: string[] }[] = [
@@ -149,7 +139,7 @@ describe('fuzzed roster files', () => {
       const file = k === 'applications' ? sample('selection/applications.csv') : sample(`reports/${k}.csv`);
       expect((await runKyodo(['--db', db, 'import', k, file])).code).toBeLessThan(4);
     }
-    const r = prng(SEED);
+    const r: () => number = makeRng(SEED);
     const seen = new Map<number, number>();
     for (let n = 0; n < CASES; n++) {
       const base = BASES[Math.floor(r() * BASES.length)]!;
