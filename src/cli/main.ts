@@ -50,8 +50,12 @@ function asKnownProblem(err: unknown, state: RunState): KyodoError | undefined {
   if (err instanceof KyodoError) return err;
   // inquirer's answer to Ctrl-C at a prompt.
   if ((err as Error | null)?.name === 'ExitPromptError' || (err as Error | null)?.name === 'AbortPromptError') return new InterruptedError();
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  if (code.startsWith('SQLITE_')) return sqliteProblem(err, state.dbPath ?? 'kyodo.db', { waitMs: state.waitMs });
+  // A full or failing disk under a file that is not the database (what writes files maps its own errors).
   const path = (err as { path?: unknown } | null)?.path;
-  return sqliteProblem(err, typeof path === 'string' ? path : (state.dbPath ?? 'kyodo.db'), { waitMs: state.waitMs });
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO') return sqliteProblem(err, typeof path === 'string' ? path : (state.dbPath ?? 'kyodo.db'));
+  return undefined;
 }
 
 /** The `--json` error document: stable code, the message in the chosen language, and where. */

@@ -108,7 +108,8 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
   }
   const adapterDef = FORMAT_ADAPTERS[opts.format];
   const keepStored = keepsStoredWhenEmpty(opts.format);
-  recordPendingRuns(db, opts.dbPath);
+  // Earlier runs that died or could not be recorded: into the history now (a dry run writes nothing).
+  if (!opts.dryRun) recordPendingRuns(db, opts.dbPath);
 
   const reader = await readCsv(opts.file, { encoding: opts.encoding, onProgress: opts.onProgress });
   // The user's own name for the input ('-' for stdin) is what history and JSON show.
