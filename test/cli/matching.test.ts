@@ -104,7 +104,7 @@ describe('kyodo match volunteers on the sample ward, and the life of its proposa
   it('volunteers forget: personal data gone, match counts kept, the next import reports the person as suppressed', () => {
     const completed = run(['--json', 'matches', 'list', '--status', 'completed']).json().matches[0];
     const id = completed.volunteer_id;
-    const r = run(['--json', 'volunteers', 'forget', id]);
+    const r = run(['--json', 'volunteers', 'forget', id, '--yes']);
     expect(r.code).toBe(0);
     const anon = r.json().anonymous_id;
     expect(run(['--json', 'show', 'volunteers', id]).code).toBe(2);

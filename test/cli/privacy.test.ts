@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, kyodo, tempDir } from '../helpers/cli.js';
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+/** A database of 2,000 people plus one with values found nowhere else, as the tests below need it. */
+function roster(): { dir: string; db: string; run: (args: string[]) => ReturnType<typeof kyodo> } {
+  const dir = tempDir();
+  const db = join(dir, 'kyodo.db');
+  const run = (args: string[]) => kyodo(['--db', db, ...args], { env: { KYODO_OPERATOR: 'tester' } });
+  expect(run(['init']).code).toBe(0);
+  return { dir, db, run };
+}
+
+const HEADER = 'volunteer_id,name,kana,birth_date,address,phone,email,consent_share';
+function people(n: number, extra: string): string {
+  const lines: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const k = String(i).padStart(5, '0');
+    lines.push(`V${k},山田 太郎${i},ヤマダ タロウ,1980-01-01,架空市さくら区${i}丁目,090-1111-${String(i % 10000).padStart(4, '0')},p${k}@example.jp,はい`);
+  }
+  lines.push(extra);
+  // Not in key order (step 7 through the list), as a roster that grew over the years: the table's pages are
+  // left part-empty by splits, so an update of a row puts it into free room and leaves the old bytes behind.
+  return `${[HEADER, ...lines.map((_, j) => lines[(j * 7) % lines.length]!)].join('\n')}\n`;
+}
+
+// Values that appear nowhere else in the database, so finding their bytes means a copy was left.
+const PERSON = {
+  id: 'V01000A',
+  name: '鷺ノ宮 珠緒',
+  kana: 'サギノミヤ タマオ',
+  oldAddress: '架空市旧住所町九丁目8-7',
+  address: '架空市新住所町一丁目2-3 コーポ桜201',
+  phone: '090-8642-9753',
+  email: 'tamao.saginomiya@example.net',
+  birth: '1971-07-29',
+};
+const row = (address: string) => `${PERSON.id},${PERSON.name},${PERSON.kana},${PERSON.birth},${address},${PERSON.phone},${PERSON.email},いいえ`;
+
+describe('volunteers forget erases the person everywhere the file and its rejects keep them (issue 9, point 17)', () => {
+  it('after forget, neither the database file nor its -wal nor any rejects file holds the name, kana, addresses, phone or e-mail', () => {
+    const { dir, db, run } = roster();
+    expect(run(['import', 'orgs', join(ROOT, 'data/sample/orgs.csv')]).code).toBe(0);
+    writeFileSync(join(dir, 'a.csv'), people(2000, row(PERSON.oldAddress)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    // A move: the roster's update leaves the old address in the page's free space (secure_delete alone cannot reach it).
+    writeFileSync(join(dir, 'b.csv'), people(2000, row(PERSON.address)));
+    expect(run(['--json', 'import', 'volunteers', join(dir, 'b.csv')]).json()).toMatchObject({ updated: 1 });
+    // Whether that copy survives depends on the page's layout; a page freed with a copy on it always keeps it
+    // (SQLite frees pages without clearing them): made here the plain way, a table of one row dropped.
+    const before = new Database(db);
+    before.exec(`CREATE TABLE scratch AS SELECT * FROM volunteers WHERE volunteer_id = '${PERSON.id}'; DROP TABLE scratch;`);
+    before.close();
+    const copies = (b: Buffer) => b.toString('latin1').split(Buffer.from(PERSON.phone).toString('latin1')).length - 1;
+    expect(copies(readFileSync(db)) + (existsSync(`${db}-wal`) ? copies(readFileSync(`${db}-wal`)) : 0)).toBeGreaterThanOrEqual(2);
+    // Rejected rows of the person: stored in the import history and in a rejects file; a dry run leaves a file the history does not know.
+    writeFileSync(join(dir, 'c.csv'), `${HEADER}\n${row(PERSON.address)},extra cell\nV00001,山田 太郎1,ヤマダ タロウ,1980-01-01,架空市,090-1111-0001,not-an-email,はい\n`);
+    const rejected = run(['--json', 'import', 'volunteers', join(dir, 'c.csv')]).json();
+    expect(rejected.rejected).toBe(2);
+    writeFileSync(join(dir, 'd.csv'), `${HEADER}\n${row(PERSON.address)},extra cell\n`);
+    expect(run(['import', 'volunteers', join(dir, 'd.csv'), '--dry-run']).code).toBe(3);
+    // Activity records name the person by ID.
+    writeFileSync(join(dir, 'act.csv'), `activity_id,org_id,volunteer_id,date,hours\nA1,ORG001,${PERSON.id},2026-05-10,3\nA2,ORG001,V00001,2026-05-11,2\n`);
+    expect(run(['import', 'activities', join(dir, 'act.csv')]).code).toBe(0);
+    const rejectsFiles = () => readdirSync(dir).filter((f) => /rejects\.csv$/.test(f)).map((f) => join(dir, f));
+    expect(rejectsFiles()).toHaveLength(2);
+    for (const f of rejectsFiles()) expect(readFileSync(f, 'utf8')).toContain(PERSON.name);
+
+    const r = run(['--json', 'volunteers', 'forget', PERSON.id, '--yes']);
+    expect(r.code).toBe(0);
+    const doc = r.json();
+    expect(doc).toMatchObject({ volunteer_id: PERSON.id, activities_kept: 1, rejected_rows_removed: 1, file_rebuilt: true, wal_cleared: true, problems: [] });
+    expect(doc.rejects_files.map((f: any) => [f.status, f.rows])).toEqual([['rewritten', 1], ['rewritten', 1]]);
+
+    const files = [db, `${db}-wal`, ...rejectsFiles()].filter(existsSync);
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const [what, value] of Object.entries(PERSON)) {
+        if (what === 'id' || what === 'birth') continue;
+        expect(bytes.includes(Buffer.from(value)), `${what} found in ${f}`).toBe(false);
+      }
+    }
+    // Other people's rejected rows stay in their rejects file, which stays private.
+    const left = readFileSync(rejectsFiles().find((f) => !f.includes('dry-run'))!, 'utf8');
+    expect(left).toContain('not-an-email');
+    for (const f of rejectsFiles()) expect(statSync(f).mode & 0o777).toBe(0o600);
+    // Counts stay: the activity record counts under the anonymous ID.
+    const sqlite = new Database(db, { readonly: true });
+    expect(sqlite.prepare('SELECT volunteer_id FROM activities ORDER BY activity_id').pluck().all()).toEqual([doc.anonymous_id, 'V00001']);
+    expect(sqlite.prepare('SELECT count(*) FROM import_rejects').pluck().get()).toBe(1);
+    sqlite.close();
+  });
+});
+
+describe('suppression cannot be bypassed by another spelling of the ID (point 18)', () => {
+  it('v01000a and Ｖ０１０００Ａ are suppressed after V01000A was erased; a person found only in rejected rows can be forgotten', () => {
+    const { dir, run } = roster();
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    expect(run(['volunteers', 'forget', PERSON.id, '--yes']).code).toBe(0);
+    writeFileSync(join(dir, 'back.csv'), `volunteer_id,name\nv01000a,戻った人\nＶ０１０００Ａ,戻った人\n`);
+    expect(run(['--json', 'import', 'volunteers', join(dir, 'back.csv')]).json()).toMatchObject({ inserted: 0, suppressed: 2, rejected: 0 });
+    expect(run(['--json', 'list', 'volunteers', '--where', 'name=戻った人']).json().rows).toEqual([]);
+
+    // Only ever rejected (a ragged row): forgetting the ID works, and suppresses it.
+    writeFileSync(join(dir, 'r.csv'), `volunteer_id,name,phone\nR777,却下された人,090-7777-1234,extra\n`);
+    expect(run(['import', 'volunteers', join(dir, 'r.csv')]).code).toBe(3);
+    const f = run(['--json', 'volunteers', 'forget', 'r777', '--yes']);
+    expect(f.code).toBe(0);
+    expect(f.json()).toMatchObject({ anonymous_id: null, rejected_rows_removed: 1 });
+    writeFileSync(join(dir, 'r2.csv'), `volunteer_id,name\nR777,却下された人\n`);
+    expect(run(['--json', 'import', 'volunteers', join(dir, 'r2.csv')]).json()).toMatchObject({ inserted: 0, suppressed: 1 });
+    // An ID found nowhere is still refused (a typo must not create a suppression).
+    expect(run(['volunteers', 'forget', 'NOBODY', '--yes']).code).toBe(2);
+  });
+});
+
+describe('erasure is deliberate (point 19)', () => {
+  it('without a terminal forget needs --yes and changes nothing', () => {
+    const { dir, run } = roster();
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    const refused = run(['volunteers', 'forget', PERSON.id]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    expect(run(['--json', 'show', 'volunteers', PERSON.id]).json().record.name).toBe(PERSON.name);
+    const ja = kyodo(['--db', join(dir, 'kyodo.db'), '--lang', 'ja', 'volunteers', 'forget', PERSON.id]);
+    expect(ja.stderr).toContain('個人の消去は取り消せません。端末以外から実行するときは --yes を付けて確認してください');
+    expect(run(['volunteers', 'forget', PERSON.id, '--yes']).code).toBe(0);
+  });
+
+  it.skipIf(!hasPython)('at a terminal it shows the ID and the masked name and asks; no keeps the person, yes erases', () => {
+    const { dir, db, run } = roster();
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    const atTerminal = (answer: string) => {
+      const spec = { cmd: [process.execPath, BIN, '--db', db, '--lang', 'ja', 'volunteers', 'forget', PERSON.id], answers: [['消去しますか', answer]], timeout: 30 };
+      return spawnSync('python3', [join(ROOT, 'test/helpers/pty-drive.py'), JSON.stringify(spec)], {
+        encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', NO_COLOR: '1', TERM: 'xterm', KYODO_OPERATOR: 'tester' }, timeout: 60_000,
+      }).stdout;
+    };
+    const no = atTerminal('n\r');
+    expect(no).toContain(`${PERSON.id}（鷺＊＊）を消去しますか`);
+    expect(no).not.toContain(PERSON.name);
+    expect(no).toMatch(/EXIT 1/);
+    expect(run(['--json', 'show', 'volunteers', PERSON.id]).json().record.name).toBe(PERSON.name);
+    const yes = atTerminal('y\r');
+    expect(yes).toMatch(/EXIT 0/);
+    expect(run(['show', 'volunteers', PERSON.id]).code).toBe(2);
+  });
+});
