@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, kyodo, tempDir } from '../helpers/cli.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A database of 2,000 people plus one with values found nowhere else, as the tests below need it. */
 function roster(): { dir: string; db: string; run: (args: string[]) => ReturnType<typeof kyodo> } {
@@ -152,5 +154,77 @@ describe('erasure is deliberate (point 19)', () => {
     const yes = atTerminal('y\r');
     expect(yes).toMatch(/EXIT 0/);
     expect(run(['show', 'volunteers', PERSON.id]).code).toBe(2);
+  });
+
+  it('show of an erased ID, in any spelling, says it was erased and when; the anonymous record says since when', () => {
+    const { dir, run } = roster();
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    const done = run(['--json', 'volunteers', 'forget', PERSON.id, '--yes']).json();
+    const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+    for (const id of [PERSON.id, 'v01000a']) {
+      const shown = run(['--json', 'show', 'volunteers', id]);
+      expect(shown.code).toBe(2);
+      expect(shown.json().error).toMatchObject({ code: 'erased' });
+      expect(shown.json().error.message).toContain(`erased on ${today}`);
+    }
+    const anon = run(['--json', 'show', 'volunteers', done.anonymous_id]).json();
+    expect(anon).toMatchObject({ record: { status: 'erased', name: null }, erased_at: done.erased_at });
+    expect(run(['show', 'volunteers', done.anonymous_id]).stderr).toContain(`erased on ${today}`);
+  });
+});
+
+describe('every output of personal data is recorded; screens mask contact columns (point 20)', () => {
+  let r: ReturnType<typeof roster>;
+  const audit = () => r.run(['--json', 'audit']).json().audit as any[];
+  beforeAll(() => {
+    r = roster();
+    writeFileSync(join(r.dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(r.run(['import', 'volunteers', join(r.dir, 'a.csv')]).code).toBe(0);
+  });
+
+  it('a terminal table masks phone, e-mail, address and birth date and records nothing; --reveal shows them and is recorded', () => {
+    const show = r.run(['show', 'volunteers', PERSON.id]);
+    expect(show.stdout).toContain('090-****-9753');
+    expect(show.stdout).toContain('t***@example.net');
+    expect(show.stdout).toContain('1971-**-**');
+    for (const v of [PERSON.phone, PERSON.email, PERSON.address, PERSON.birth]) expect(show.stdout).not.toContain(v);
+    const list = r.run(['list', 'volunteers']);
+    expect(list.stdout).toContain('090-****-9753');
+    expect(list.stdout).not.toContain(PERSON.phone);
+    expect(audit()).toEqual([]);
+
+    const revealed = r.run(['show', 'volunteers', PERSON.id, '--reveal']);
+    expect(revealed.stdout).toContain(PERSON.phone);
+    expect(audit()[0]).toMatchObject({ action: 'reveal_volunteers', operator: 'tester', subject_ids: [PERSON.id], file: null, file_sha256: sha256(revealed.stdout) });
+    const listed = r.run(['list', 'volunteers', '--reveal']);
+    expect(listed.stdout).toContain(PERSON.phone);
+    expect(audit()[0]).toMatchObject({ action: 'reveal_volunteers', subject_ids: ['V00001', 'V00002', 'V00003', PERSON.id] });
+  });
+
+  it('CSV and JSON on stdout and --out files are recorded: operator, items, IDs, count and the hash of exactly the bytes written', () => {
+    const csv = r.run(['list', 'volunteers', '--format', 'csv', '--where', 'consent_share=false']);
+    expect(csv.stdout).toContain(PERSON.phone);
+    const a = audit()[0];
+    expect(a).toMatchObject({ action: 'export_volunteers', operator: 'tester', subject_ids: [PERSON.id], file: null, file_sha256: sha256(csv.stdout) });
+    expect(a.items).toEqual(expect.arrayContaining(['volunteer_id', 'name', 'phone', 'email', 'address']));
+    expect(JSON.parse(a.detail)).toEqual({ command: 'list', format: 'csv', count: 1 });
+
+    const json = r.run(['--json', 'show', 'volunteers', PERSON.id]);
+    expect(audit()[0]).toMatchObject({ action: 'export_volunteers', subject_ids: [PERSON.id], file_sha256: sha256(json.stdout) });
+
+    const out = join(r.dir, '名簿.csv');
+    expect(r.run(['list', 'volunteers', '--format', 'csv', '--out', out]).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(audit()[0]).toMatchObject({ action: 'export_volunteers', file: out, file_sha256: sha256(readFileSync(out)) });
+    // An existing file is not overwritten without --force, and nothing is recorded for it.
+    const before = audit().length;
+    expect(r.run(['list', 'volunteers', '--format', 'csv', '--out', out]).code).toBe(1);
+    expect(audit()).toHaveLength(before);
+    expect(r.run(['list', 'volunteers', '--format', 'csv', '--out', out, '--force']).code).toBe(0);
+    expect(audit()).toHaveLength(before + 1);
+    // Other kinds are not people: nothing is recorded.
+    expect(r.run(['--json', 'list', 'orgs']).code).toBe(0);
+    expect(audit()).toHaveLength(before + 1);
   });
 });
