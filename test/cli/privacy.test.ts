@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, kyodo, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, kyodo, sampleWard, tempDir } from '../helpers/cli.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
@@ -226,5 +226,50 @@ describe('every output of personal data is recorded; screens mask contact column
     // Other kinds are not people: nothing is recorded.
     expect(r.run(['--json', 'list', 'orgs']).code).toBe(0);
     expect(audit()).toHaveLength(before + 1);
+  });
+});
+
+describe('the list an NPO receives (point 21)', () => {
+  let ward: ReturnType<typeof sampleWard>;
+  const run = (args: string[]) => ward.run(args);
+  let volunteers: Map<string, any>;
+  let proposed: any[];
+  beforeAll(() => {
+    ward = sampleWard();
+    expect(ward.init.code).toBe(3);
+    expect(run(['match', 'volunteers', '--as-of', '2026-04-01', '--save']).code).toBe(0);
+    volunteers = new Map((run(['--json', 'list', 'volunteers']).json().rows as any[]).map((v) => [v.volunteer_id, v]));
+    proposed = run(['--json', 'matches', 'list', '--status', 'proposed']).json().matches;
+  });
+
+  it('accepted matches only; a volunteer without consent is the ID and 要同意確認, nothing of name, phone or e-mail; --include-proposed adds proposals without contact', () => {
+    // One organization with a consenting and a non-consenting volunteer accepted, and more proposals.
+    const byOrg = new Map<string, any[]>();
+    for (const m of proposed) byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), m]);
+    const [org, ms] = [...byOrg].find(([, l]) => l.length >= 3 && l.some((m) => volunteers.get(m.volunteer_id).consent_share)
+      && l.some((m) => !volunteers.get(m.volunteer_id).consent_share && volunteers.get(m.volunteer_id).phone))!;
+    const yes = ms.find((m) => volunteers.get(m.volunteer_id).consent_share)!;
+    const no = ms.find((m) => !volunteers.get(m.volunteer_id).consent_share && volunteers.get(m.volunteer_id).phone)!;
+    expect(run(['matches', 'accept', String(yes.match_id), String(no.match_id)]).code).toBe(0);
+
+    const list = run(['matches', 'export', '--org', org, '--format', 'json']).json().matches as any[];
+    expect(list.map((m) => m.match_id).sort()).toEqual([yes.match_id, no.match_id].sort());
+    const shown = list.find((m) => m.match_id === yes.match_id);
+    expect(shown).toMatchObject({ name: volunteers.get(yes.volunteer_id).name, consent: '同意あり', status: '受入決定' });
+    const withheld = list.find((m) => m.match_id === no.match_id);
+    expect(withheld).toMatchObject({ volunteer_id: no.volunteer_id, name: '', phone: '', email: '', consent: '要同意確認' });
+    // Not a character, digit group or domain of the withheld person leaves.
+    const v = volunteers.get(no.volunteer_id);
+    const text = JSON.stringify(withheld);
+    expect(text).not.toContain(v.name.slice(0, 1));
+    expect(text).not.toContain(v.phone.slice(-4));
+    if (v.email) expect(text).not.toContain(v.email.slice(v.email.indexOf('@')));
+
+    const all = run(['matches', 'export', '--org', org, '--format', 'json', '--include-proposed']).json().matches as any[];
+    expect(all.length).toBe(ms.length);
+    for (const m of all.filter((x) => x.status === '提案')) expect(m).toMatchObject({ name: '', phone: '', email: '' });
+    const exportRecord = (run(['--json', 'audit']).json().audit as any[])[0];
+    expect(exportRecord).toMatchObject({ action: 'export_org_list', recipient: org });
+    expect(exportRecord.detail).toContain(`${ms.length - 2} proposed`);
   });
 });

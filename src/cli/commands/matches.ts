@@ -131,17 +131,18 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     });
   matches
     .command('export')
-    .description('the list one NPO receives: contact details only for volunteers who consented; every export is recorded')
+    .description('the list one NPO receives: its accepted matches; name and contact only for volunteers who consented (the others: ID and 要同意確認); every export is recorded')
     .requiredOption('--org <id>', 'the organization')
+    .option('--include-proposed', 'also list proposed matches (volunteer ID and reasons only: no name or contact before acceptance)')
     .option('--out <path>', 'file to write (mode 0600); default stdout')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--force', 'overwrite --out')
-    .addHelpText('after', '\nExamples:\n  kyodo matches export --org ORG003 --out ORG003-紹介リスト.csv\n  kyodo audit            # what went to whom')
-    .action(async (flags: { org: string; out?: string; format: 'csv' | 'xlsx' | 'json'; force?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  kyodo matches export --org ORG003 --out ORG003-紹介リスト.csv\n  kyodo matches export --org ORG003 --include-proposed --out ORG003-候補.csv\n  kyodo audit            # what went to whom')
+    .action(async (flags: { org: string; out?: string; format: 'csv' | 'xlsx' | 'json'; force?: boolean; includeProposed?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
       const db = ctx.openDb('write');
-      const rows = buildOrgList(db, flags.org);
+      const rows = buildOrgList(db, flags.org, { includeProposed: flags.includeProposed ?? false });
       const columns = [
         { key: 'match_id', label: 'マッチID', type: 'number' as const }, { key: 'opening_id', label: '募集ID', type: 'text' as const },
         { key: 'title', label: '件名', type: 'text' as const }, { key: 'volunteer_id', label: 'ボランティアID', type: 'text' as const },
