@@ -229,7 +229,7 @@ describe('every output of personal data is recorded; screens mask contact column
   });
 });
 
-describe('the list an NPO receives (point 21)', () => {
+describe('the list an NPO receives (point 21) and decisions recorded and dated (point 22)', () => {
   let ward: ReturnType<typeof sampleWard>;
   const run = (args: string[]) => ward.run(args);
   let volunteers: Map<string, any>;
@@ -271,5 +271,46 @@ describe('the list an NPO receives (point 21)', () => {
     const exportRecord = (run(['--json', 'audit']).json().audit as any[])[0];
     expect(exportRecord).toMatchObject({ action: 'export_org_list', recipient: org });
     expect(exportRecord.detail).toContain(`${ms.length - 2} proposed`);
+  });
+
+  it('accept, decline and complete of every kind are recorded with the operator; --on dates the decision, a future day is refused', () => {
+    const [m1, m2] = run(['--json', 'matches', 'list', '--status', 'proposed']).json().matches;
+    // Proposed in March, decided in March, entered now: the decision counts in 令和7年度 (FY2025).
+    const sqlite = new Database(ward.db);
+    sqlite.prepare(`UPDATE matches SET proposed_at = '2026-03-02T01:00:00.000Z' WHERE match_id IN (?, ?)`).run(m1.match_id, m2.match_id);
+    sqlite.close();
+    const kpi = () => (run(['--json', 'report', 'kpi', '--fy', '2025']).json().indicators as any[]).find((i) => i.id === 'matches').actual;
+    const before = kpi();
+    const future = run(['matches', 'accept', String(m1.match_id), '--on', '2099-01-01']);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain('after today');
+    const early = run(['matches', 'accept', String(m1.match_id), '--on', '2026-03-01']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('before it was proposed (2026-03-02)');
+    expect(run(['--json', 'matches', 'list', '--status', 'accepted']).json().matches.some((m: any) => m.match_id === m1.match_id)).toBe(false);
+
+    expect(run(['matches', 'accept', String(m1.match_id), '--on', '令和8年3月31日']).code).toBe(0);
+    const accepted = run(['--json', 'matches', 'list', '--status', 'accepted']).json().matches.find((m: any) => m.match_id === m1.match_id);
+    expect(accepted.decided_at).toBe('2026-03-31T03:00:00.000Z');
+    expect(kpi()).toBe(before + 1);
+    expect(run(['matches', 'complete', String(m1.match_id), '--hours', '2', '--on', '2026-04-01']).code).toBe(0);
+    expect(run(['matches', 'decline', String(m2.match_id)]).code).toBe(0);
+    const log = (run(['--json', 'audit']).json().audit as any[]).slice(0, 3);
+    expect(log.map((a) => [a.action, a.operator, a.subject_ids, JSON.parse(a.detail).decided_on])).toEqual([
+      ['decline_matches', 'tester', [String(m2.match_id)], new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10)],
+      ['complete_matches', 'tester', [String(m1.match_id)], '2026-04-01'],
+      ['accept_matches', 'tester', [String(m1.match_id)], '2026-03-31'],
+    ]);
+    expect(JSON.parse(log[1].detail).hours).toBe(2);
+
+    // Rooms and resource allocations are recorded the same way.
+    expect(run(['match', 'facilities', '--as-of', '2026-04-01', '--save']).code).toBe(0);
+    const room = run(['--json', 'matches', 'list', '--kind', 'facilities', '--status', 'proposed']).json().proposals[0];
+    expect(run(['matches', 'accept', '--kind', 'facilities', String(room.proposal_id)]).code).toBe(0);
+    expect(run(['match', 'resources', '--as-of', '2026-04-01', '--save']).code).toBe(0);
+    const alloc = run(['--json', 'matches', 'list', '--kind', 'resources', '--status', 'proposed']).json().allocations[0];
+    expect(run(['matches', 'decline', '--kind', 'resources', String(alloc.allocation_id), '--note', '団体都合']).code).toBe(0);
+    const last = (run(['--json', 'audit']).json().audit as any[]).slice(0, 2).map((a) => [a.action, a.operator, a.subject_ids]);
+    expect(last).toEqual([['decline_resource_allocations', 'tester', [String(alloc.allocation_id)]], ['accept_facility_proposals', 'tester', [String(room.proposal_id)]]]);
   });
 });
