@@ -313,4 +313,12 @@ describe('the list an NPO receives (point 21) and decisions recorded and dated (
     const last = (run(['--json', 'audit']).json().audit as any[]).slice(0, 2).map((a) => [a.action, a.operator, a.subject_ids]);
     expect(last).toEqual([['decline_resource_allocations', 'tester', [String(alloc.allocation_id)]], ['accept_facility_proposals', 'tester', [String(room.proposal_id)]]]);
   });
+
+  it('a match list about volunteers written with --out is private (mode 0600), the candidates file too', () => {
+    const out = join(ward.dir, 'proposals.csv');
+    const cand = join(ward.dir, 'pairs.csv');
+    expect(run(['match', 'volunteers', '--as-of', '2026-04-01', '--format', 'csv', '--out', out, '--candidates', cand]).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(statSync(cand).mode & 0o777).toBe(0o600);
+  });
 });
