@@ -72,6 +72,8 @@ export async function writeMatchResult(ctx: CommandContext, o: {
   json: () => unknown;
   sections: [MatchSection, ...MatchSection[]];
   numeric: ReadonlySet<string>;
+  /** File mode of --out: 0o600 when the result is about people (volunteer matches). */
+  mode?: number;
 }): Promise<void> {
   const { flags, sections } = o;
   const format: MatchFormat = ctx.json ? 'json' : flags.format;
@@ -82,7 +84,7 @@ export async function writeMatchResult(ctx: CommandContext, o: {
       name: s.title.ja,
       rows: s.rows,
       columns: s.columns.map((c) => ({ ...c, type: o.numeric.has(c.key) ? 'number' as const : 'text' as const, width: c.key === 'reasons' ? 80 : 14 })),
-    })), { force: flags.force ?? false });
+    })), { force: flags.force ?? false, mode: o.mode });
     return;
   }
   let text: string;
@@ -95,6 +97,6 @@ export async function writeMatchResult(ctx: CommandContext, o: {
       return `${title}\n${renderRows(s.rows, s.columns, 'table', { maxCellWidth: s.maxCellWidth ?? 70 })}`;
     }).join('');
   }
-  if (flags.out) writeFileAtomic(flags.out, text, { force: flags.force ?? false });
+  if (flags.out) writeFileAtomic(flags.out, text, { force: flags.force ?? false, mode: o.mode });
   else ctx.io.stdout.write(text);
 }

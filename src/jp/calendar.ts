@@ -65,3 +65,9 @@ export function civilFromDays(z: number): string {
 export function addDays(iso: string, days: number): string {
   return civilFromDays(daysFromCivil(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10)) + days);
 }
+
+/** The calendar day in Japan (UTC+9, no daylight saving) of an instant: what the KPI report counts a decision under. */
+export function japanDate(t: Date | string): string {
+  const ms = typeof t === 'string' ? Date.parse(t) : t.getTime();
+  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.js';
 import { writeTransaction } from '../db/open.js';
 import { UsageError, msg, type Msg } from '../errors.js';
-import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from './decisions.js';
+import { datedTooEarly, decisionInstant, nothingChanged, recordDecision, refusedMove, whereEqual, type DecisionOptions, type ProposalStatus } from './decisions.js';
 import type { MatchingTemplate } from './template.js';
 import type { VolunteerMatchResult } from './volunteers/match.js';
 
@@ -59,8 +59,12 @@ const MATCH_COLUMNS = 'match_id, run_id, volunteer_id, opening_id, org_id, score
 type RawMatch = Omit<MatchRow, 'reasons'> & { reasons: string };
 const parseMatch = (r: RawMatch): MatchRow => ({ ...r, reasons: JSON.parse(r.reasons) as string[] });
 
-/** Moves matches to a new status in one transaction; refuses (changing nothing) if any move is not allowed. */
-export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'declined' | 'completed', now: Date, opts: { hours?: number; note?: string } = {}): MatchRow[] {
+/**
+ * Moves matches to a new status in one transaction, recorded in the audit log with the operator;
+ * refuses (changing nothing) if any move is not allowed, or `on` is before the match was proposed
+ * (accept, decline) or accepted (complete). The decision is stored as made on `on` (default today).
+ */
+export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'declined' | 'completed', now: Date, opts: DecisionOptions & { hours?: number }): MatchRow[] {
   if (to === 'completed' && (opts.hours === undefined || !(opts.hours >= 0))) {
     throw new UsageError('hours_required', msg('completing a match needs --hours (the hours worked, e.g. 3.5)', '完了には --hours（活動時間、例: 3.5）が必要です'));
   }
@@ -69,11 +73,15 @@ export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'decli
     const problems: Msg[] = [];
     for (const id of ids) {
       const row = get.get(id) as RawMatch | undefined;
-      const refused = row ? refusedMove(msg(`#${id}`, `マッチ #${id}`), row.status, to) : msg(`#${id}: no such match`, `マッチ #${id}: そのようなマッチはありません`);
-      if (refused) problems.push(refused);
+      const label = msg(`#${id}`, `マッチ #${id}`);
+      const refused = row ? refusedMove(label, row.status, to) : msg(`#${id}: no such match`, `マッチ #${id}: そのようなマッチはありません`);
+      const early = row && !refused ? (to === 'completed' ? datedTooEarly(label, opts.on, row.decided_at, msg('accepted', '受入決定'))
+        : datedTooEarly(label, opts.on, row.proposed_at, msg('proposed', '提案'))) : undefined;
+      const problem = refused ?? early;
+      if (problem) problems.push(problem);
     }
     if (problems.length > 0) throw nothingChanged(problems, 'kyodo matches list');
-    const at = now.toISOString();
+    const at = decisionInstant(now, opts.on);
     const update = to === 'completed'
       ? db.prepare(`UPDATE matches SET status = 'completed', completed_at = ?, hours = ?, note = coalesce(?, note) WHERE match_id = ?`)
       : db.prepare(`UPDATE matches SET status = ?, decided_at = ?, note = coalesce(?, note) WHERE match_id = ?`);
@@ -81,6 +89,7 @@ export function transitionMatches(db: Db, ids: number[], to: 'accepted' | 'decli
       if (to === 'completed') update.run(at, opts.hours!, opts.note ?? null, id);
       else update.run(to, at, opts.note ?? null, id);
     }
+    recordDecision(db, now, opts, 'matches', to, ids, to === 'completed' ? { hours: opts.hours } : {});
     return [...new Set(ids)].sort((a, b) => a - b).map((id) => parseMatch(get.get(id) as RawMatch));
   });
 }

@@ -76,7 +76,7 @@ describe('kyodo match facilities on the sample ward', () => {
     const sqlite = openDatabase(db);
     const rows = sqlite.prepare(`SELECT proposal_id, request_id, status FROM facility_proposals WHERE run_id = ? ORDER BY request_id`).all(saved.run_id) as any[];
     expect(rows).toHaveLength(saved.proposals.length);
-    decideFacilityProposals(sqlite, [rows[0].proposal_id], 'accepted', new Date('2026-04-02T00:00:00Z'));
+    decideFacilityProposals(sqlite, [rows[0].proposal_id], 'accepted', new Date('2026-04-02T00:00:00Z'), { operator: 'staff' });
     expect(sqlite.prepare(`SELECT source, request_id FROM bookings WHERE request_id = ?`).get(rows[0].request_id)).toEqual({ source: 'match', request_id: rows[0].request_id });
     sqlite.close();
     const next = (await run(['--json', 'match', 'facilities', '--as-of', '2026-04-01'])).json();

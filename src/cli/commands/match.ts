@@ -42,7 +42,8 @@ Examples:
       const result = matchVolunteers(db, resolveAsOf(flags.asOf, now), template, { candidates: flags.candidates !== undefined });
       const runId = flags.save ? saveVolunteerRun(db, result, template, now) : null;
       if (flags.candidates) {
-        const out = openAtomicWriter(flags.candidates, { force: flags.force ?? false });
+        // Every allowed pair names volunteers: a file about people (mode 0600).
+        const out = openAtomicWriter(flags.candidates, { force: flags.force ?? false, mode: 0o600 });
         try {
           result.candidates.writeCsv((chunk) => out.write(chunk));
           out.commit();
@@ -73,6 +74,8 @@ async function writeMatchOutput(ctx: CommandContext, r: VolunteerMatchResult, ru
     asOf: r.as_of,
     json: () => jsonDocument(r, runId),
     numeric: new Set(['score', 'missing']),
+    // Volunteer IDs with their skills and distances: a file about people.
+    mode: 0o600,
     sections: [
       {
         title: msg('Proposed pairs', '提案'),

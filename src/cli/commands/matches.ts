@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { toCsv } from '../../io/csv-out.js';
 import { decideFacilityProposals, listFacilityProposals, type FacilityProposalStatus } from '../../matching/facilities/store.js';
 import { decideResourceAllocations, listResourceAllocations, type ResourceAllocationStatus } from '../../matching/resources/store.js';
+import { decisionDay, type DecisionOptions } from '../../matching/decisions.js';
 import { listMatches, transitionMatches, type MatchStatus } from '../../matching/store.js';
 import { operatorName } from '../../privacy/audit.js';
 import { buildOrgList, recordOrgExport } from '../../privacy/org-export.js';
@@ -41,6 +42,13 @@ function checkListFlags(f: ListFlags): void {
   if (f.request !== undefined && f.kind === 'volunteers') throw bad('--request', 'facilities|resources');
   if (f.offer !== undefined && f.kind !== 'resources') throw bad('--offer', 'resources');
 }
+
+/** The operator, the decision day (`--on`, checked against today) and the note of a decision command. */
+function decision(io: Io, flags: { on?: string; note?: string }, now: Date): DecisionOptions {
+  return { operator: operatorName(io.env), on: flags.on === undefined ? undefined : decisionDay(flags.on, now), note: flags.note };
+}
+
+const onOption = () => new Option('--on <date>', 'the day the decision was made, when entered later (2026-03-31, 令和8年3月31日 …; default today, never a later day): counts in that fiscal year');
 
 function parseIds(ids: string[]): number[] {
   return ids.map((s) => {
@@ -94,24 +102,26 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
       .argument('<ids...>', 'match IDs (with --kind: proposal or allocation IDs, see kyodo matches list --kind …)')
       .addOption(kindOption())
       .option('--note <text>', 'a note kept with the match')
-      .addHelpText('after', `\nExamples:\n  kyodo matches ${verb} 12 13\n  kyodo matches ${verb} --kind facilities 4\n  kyodo matches ${verb} --kind resources 7 8 --note "${verb === 'accept' ? '5/10 引渡し' : '団体都合'}"`)
-      .action((ids: string[], flags: { kind: Kind; note?: string }, cmd: Command) => {
+      .addOption(onOption())
+      .addHelpText('after', `\nExamples:\n  kyodo matches ${verb} 12 13\n  kyodo matches ${verb} 12 --on 2026-03-31     # decided in March, entered in April\n  kyodo matches ${verb} --kind facilities 4\n  kyodo matches ${verb} --kind resources 7 8 --note "${verb === 'accept' ? '5/10 引渡し' : '団体都合'}"`)
+      .action((ids: string[], flags: { kind: Kind; note?: string; on?: string }, cmd: Command) => {
         const ctx = createContext(io, cmd);
         const now = new Date();
+        const d = decision(io, flags, now);
         if (flags.kind === 'facilities') {
-          const rows = decideFacilityProposals(ctx.openDb('write'), parseIds(ids), to, now, flags.note);
+          const rows = decideFacilityProposals(ctx.openDb('write'), parseIds(ids), to, now, d);
           if (ctx.json) return void io.stdout.write(formatJson({ kind: 'facilities', proposals: rows }));
           const lines = rows.map((p) => `  ${[`#${p.proposal_id}`, p.request_id, `(${p.org_id})`, p.facility_name, p.room, `(${p.facility_id})`, p.date,
             `${p.start_time}${ctx.lang === 'ja' ? '〜' : '–'}${p.end_time}`].filter(Boolean).join(' ')}\n`);
           return void io.stdout.write(`${ctx.say(msg(`${rows.length} room proposal(s) ${to}${to === 'accepted' ? ' (booked)' : ''}`, `部屋の提案 ${rows.length}件を${ja}にしました${to === 'accepted' ? '（予約済みにしました）' : ''}`))}\n${lines.join('')}`);
         }
         if (flags.kind === 'resources') {
-          const rows = decideResourceAllocations(ctx.openDb('write'), parseIds(ids), to, now, flags.note);
+          const rows = decideResourceAllocations(ctx.openDb('write'), parseIds(ids), to, now, d);
           if (ctx.json) return void io.stdout.write(formatJson({ kind: 'resources', allocations: rows }));
           const lines = rows.map((a) => `  ${[`#${a.allocation_id}`, a.offer_id, '→', a.request_id, `(${a.org_id})`, a.category, a.item, `${a.quantity}${a.unit ?? ''}`].filter(Boolean).join(' ')}\n`);
           return void io.stdout.write(`${ctx.say(msg(`${rows.length} allocation(s) ${to}`, `配分 ${rows.length}件を${ja}にしました`))}\n${lines.join('')}`);
         }
-        const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), to, now, { note: flags.note });
+        const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), to, now, d);
         if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
         io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) ${to}`, `${rows.length}件を${ja}にしました`))}\n`);
       });
@@ -122,26 +132,29 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     .argument('<ids...>', 'match IDs')
     .requiredOption('--hours <h>', 'hours worked', (v) => Number(v))
     .option('--note <text>', 'a note kept with the match')
-    .addHelpText('after', '\nExample:\n  kyodo matches complete 12 --hours 3.5')
-    .action((ids: string[], flags: { hours: number; note?: string }, cmd: Command) => {
+    .addOption(onOption())
+    .addHelpText('after', '\nExamples:\n  kyodo matches complete 12 --hours 3.5\n  kyodo matches complete 12 --hours 3.5 --on 令和8年3月28日   # March work entered in April: counts in 令和7年度')
+    .action((ids: string[], flags: { hours: number; note?: string; on?: string }, cmd: Command) => {
       const ctx = createContext(io, cmd);
-      const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), 'completed', new Date(), { hours: flags.hours, note: flags.note });
+      const now = new Date();
+      const rows = transitionMatches(ctx.openDb('write'), parseIds(ids), 'completed', now, { ...decision(io, flags, now), hours: flags.hours });
       if (ctx.json) return void io.stdout.write(formatJson({ kind: 'volunteers', matches: rows }));
       io.stdout.write(`${ctx.say(msg(`${rows.length} match(es) completed`, `${rows.length}件を完了にしました`))}\n`);
     });
   matches
     .command('export')
-    .description('the list one NPO receives: contact details only for volunteers who consented; every export is recorded')
+    .description('the list one NPO receives: its accepted matches; name and contact only for volunteers who consented (the others: ID and 要同意確認); every export is recorded')
     .requiredOption('--org <id>', 'the organization')
+    .option('--include-proposed', 'also list proposed matches (volunteer ID and reasons only: no name or contact before acceptance)')
     .option('--out <path>', 'file to write (mode 0600); default stdout')
     .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx', 'json']).default('csv'))
     .option('--force', 'overwrite --out')
-    .addHelpText('after', '\nExamples:\n  kyodo matches export --org ORG003 --out ORG003-紹介リスト.csv\n  kyodo audit            # what went to whom')
-    .action(async (flags: { org: string; out?: string; format: 'csv' | 'xlsx' | 'json'; force?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  kyodo matches export --org ORG003 --out ORG003-紹介リスト.csv\n  kyodo matches export --org ORG003 --include-proposed --out ORG003-候補.csv\n  kyodo audit            # what went to whom')
+    .action(async (flags: { org: string; out?: string; format: 'csv' | 'xlsx' | 'json'; force?: boolean; includeProposed?: boolean }, cmd: Command) => {
       const ctx = createContext(io, cmd);
       if (flags.format === 'xlsx' && !flags.out) throw new UsageError('out_required', msg('--format xlsx needs --out PATH', '--format xlsx には --out PATH が必要です'));
       const db = ctx.openDb('write');
-      const rows = buildOrgList(db, flags.org);
+      const rows = buildOrgList(db, flags.org, { includeProposed: flags.includeProposed ?? false });
       const columns = [
         { key: 'match_id', label: 'マッチID', type: 'number' as const }, { key: 'opening_id', label: '募集ID', type: 'text' as const },
         { key: 'title', label: '件名', type: 'text' as const }, { key: 'volunteer_id', label: 'ボランティアID', type: 'text' as const },

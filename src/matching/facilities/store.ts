@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open.js';
 import { writeTransaction } from '../../db/open.js';
 import { msg, type Msg } from '../../errors.js';
-import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from '../decisions.js';
+import { datedTooEarly, decisionInstant, nothingChanged, recordDecision, refusedMove, whereEqual, type DecisionOptions, type ProposalStatus } from '../decisions.js';
 import { FACILITY_WEIGHTS, type FacilityMatchResult } from './match.js';
 
 export type FacilityProposalStatus = Exclude<ProposalStatus, 'completed'>;
@@ -88,9 +88,10 @@ const roomLabel = (p: { facility_id: string; facility_name: string | null; room:
  * at an overlapping time (an imported booking or another accepted proposal) or its request already
  * has a room. An accepted proposal becomes a booking (source 'match') so the next run and
  * `kyodo list bookings` see it; declining an accepted one cancels that booking. A declined
- * (request, room) pair is never proposed again (see load.ts).
+ * (request, room) pair is never proposed again (see load.ts). The decision is stored as made on `opts.on` (default today; not
+ * before the proposal) and recorded in the audit log with the operator.
  */
-export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, note?: string): FacilityProposalRow[] {
+export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, opts: DecisionOptions): FacilityProposalRow[] {
   return writeTransaction(db, () => {
     const get = db.prepare(`SELECT ${PROPOSAL_COLUMNS} FROM ${PROPOSAL_FROM} WHERE p.proposal_id = ?`);
     const bookedClash = db.prepare(`SELECT booking_ref, request_id, start_time, end_time, source FROM bookings
@@ -115,6 +116,7 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
     const countRun = db.prepare(`UPDATE import_runs SET rows = ?, inserted = ?, updated = ? WHERE run_id = ?`);
     const problems: Msg[] = [];
     const at = now.toISOString();
+    const decidedAt = decisionInstant(now, opts.on);
     // Bookkeeping run for the bookings rows this decision writes (as for interactive score entry).
     let runId: number | undefined;
     let booked = 0;
@@ -127,7 +129,8 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
         continue;
       }
       const slot = { en: `${roomLabel(p)} on ${p.date} ${p.start_time}–${p.end_time}`, ja: `${roomLabel(p)} ${p.date} ${p.start_time}〜${p.end_time}` };
-      const refused = refusedMove(msg(`#${id} (${p.request_id}, ${slot.en})`, `提案 #${id}（${p.request_id}、${slot.ja}）`), p.status, to);
+      const label = msg(`#${id} (${p.request_id}, ${slot.en})`, `提案 #${id}（${p.request_id}、${slot.ja}）`);
+      const refused = refusedMove(label, p.status, to) ?? datedTooEarly(label, opts.on, p.proposed_at, msg('proposed', '提案'));
       if (refused) {
         problems.push(refused);
         continue;
@@ -152,7 +155,7 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
           continue;
         }
       }
-      update.run(to, at, note ?? null, id);
+      update.run(to, decidedAt, opts.note ?? null, id);
       if (to === 'accepted') {
         runId ??= Number(newRun.run('(match facilities accept)', at, at, 'accepted facility proposals').lastInsertRowid);
         book.run(p.facility_id, p.room, p.date, p.start_time, p.end_time, p.request_id, runId, runId);
@@ -169,6 +172,7 @@ export function decideFacilityProposals(db: Db, ids: number[], to: 'accepted' | 
         : undefined);
     }
     if (runId !== undefined) countRun.run(booked + cancelled, booked, cancelled, runId);
+    recordDecision(db, now, opts, 'facility_proposals', to, ids);
     return ids.map((id) => parseProposal(get.get(id) as RawProposal));
   });
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { writeTransaction } from '../../db/open.js';
 import { msg, type Msg } from '../../errors.js';
-import { nothingChanged, refusedMove, whereEqual, type ProposalStatus } from '../decisions.js';
+import { datedTooEarly, decisionInstant, nothingChanged, recordDecision, refusedMove, whereEqual, type DecisionOptions, type ProposalStatus } from '../decisions.js';
 import { resourceScoringId, type ResourceMatchResult, type ResourceWeights, RESOURCE_WEIGHTS } from './match.js';
 
 /**
@@ -72,9 +72,10 @@ export function listResourceAllocations(db: Db, f: ResourceAllocationFilter = {}
  * closed or retired, or accepting it would hand out more than the offer has left or the request
  * still needs (accepted allocations count, earlier ones in the same call included). Accepted
  * quantities are taken off both sides by the next run (load.ts); a declined (offer, request) pair
- * is never proposed again; declining an accepted allocation gives its units back.
+ * is never proposed again; declining an accepted allocation gives its units back. The decision is stored as made on
+ * `opts.on` (default today; not before the proposal) and recorded in the audit log with the operator.
  */
-export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, note?: string): ResourceAllocationRow[] {
+export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' | 'declined', now: Date, opts: DecisionOptions): ResourceAllocationRow[] {
   return writeTransaction(db, () => {
     const get = db.prepare(`SELECT ${ALLOCATION_COLUMNS} FROM ${ALLOCATION_FROM} WHERE a.allocation_id = ?`);
     const offer = db.prepare(`SELECT quantity, status, retired_run, (SELECT coalesce(sum(quantity), 0) FROM resource_allocations WHERE offer_id = ? AND status = 'accepted') AS used
@@ -84,7 +85,7 @@ export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' 
     const update = db.prepare(`UPDATE resource_allocations SET status = ?, decided_at = ?, note = coalesce(?, note) WHERE allocation_id = ?`);
     type Side = { quantity: number; status: string; retired_run: number | null; used: number } | undefined;
     const problems: Msg[] = [];
-    const at = now.toISOString();
+    const at = decisionInstant(now, opts.on);
     for (const id of ids) {
       const a = get.get(id) as RawAllocation | undefined;
       if (!a) {
@@ -92,7 +93,8 @@ export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' 
         continue;
       }
       const what = `${a.offer_id} → ${a.request_id} ${a.quantity}${a.unit ?? ''}`;
-      const refused = refusedMove(msg(`#${id} (${what})`, `配分 #${id}（${what}）`), a.status, to);
+      const label = msg(`#${id} (${what})`, `配分 #${id}（${what}）`);
+      const refused = refusedMove(label, a.status, to) ?? datedTooEarly(label, opts.on, a.proposed_at, msg('proposed', '提案'));
       if (refused) {
         problems.push(refused);
         continue;
@@ -120,9 +122,10 @@ export function decideResourceAllocations(db: Db, ids: number[], to: 'accepted' 
           continue;
         }
       }
-      update.run(to, at, note ?? null, id);
+      update.run(to, at, opts.note ?? null, id);
     }
     if (problems.length > 0) throw nothingChanged(problems, 'kyodo matches list --kind resources');
+    recordDecision(db, now, opts, 'resource_allocations', to, ids);
     return ids.map((id) => parseAllocation(get.get(id) as RawAllocation));
   });
 }

@@ -117,9 +117,9 @@ describe('volunteer matching: hard constraints', () => {
     const ids = db.prepare('SELECT match_id, volunteer_id, opening_id FROM matches WHERE run_id = ? ORDER BY match_id').all(runId) as { match_id: number; volunteer_id: string; opening_id: string }[];
     const v1op1 = ids.find((m) => m.volunteer_id === 'V1' && m.opening_id === 'OP1');
     // Accept one pair, decline another: the next run respects both.
-    if (v1op1) transitionMatches(db, [v1op1.match_id], 'accepted', new Date());
+    if (v1op1) transitionMatches(db, [v1op1.match_id], 'accepted', new Date(), { operator: 'staff' });
     const other = ids.find((m) => m !== v1op1)!;
-    transitionMatches(db, [other.match_id], 'declined', new Date());
+    transitionMatches(db, [other.match_id], 'declined', new Date(), { operator: 'staff' });
     const next = matchVolunteers(db, AS_OF, template).pairs.map((p) => `${p.volunteer_id}→${p.opening_id}`);
     expect(next).not.toContain('V1→OP1');
     expect(next).not.toContain(`${other.volunteer_id}→${other.opening_id}`);
