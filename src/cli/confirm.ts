@@ -1,5 +1,4 @@
 /** A yes/no question before something that cannot be undone: asked on a terminal only, otherwise the flag is the answer. */
-import inquirer from 'inquirer';
 import { UsageError, msg, type Msg } from '../errors.js';
 import { say, type Lang } from './lang.js';
 import type { Io } from './output.js';
@@ -22,7 +21,7 @@ export async function confirmOrFlag(io: Io, lang: Lang, o: { yes: boolean; flag:
       `${o.what.ja}は取り消せません。端末以外から実行するときは ${o.flag} を付けて確認してください`,
     ));
   }
-  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr.stream ?? (io.stderr as unknown as NodeJS.WriteStream) });
-  const { ok } = await prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message: say(lang, o.question), default: false }]);
-  return ok;
+  // inquirer is loaded only when a person is there to answer (prompts.ts is the only module that imports it).
+  const { askYesNo } = await import('./prompts.js');
+  return askYesNo(io, say(lang, o.question));
 }

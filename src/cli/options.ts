@@ -61,6 +61,15 @@ export function positiveNumber(max: number): (this: unknown, v: string) => numbe
   };
 }
 
+/** Hours worked on a match (`matches complete --hours`): 0 or more, decimals allowed, at most 10,000. */
+export function hoursNumber(this: unknown, v: string): number {
+  const s = normalised(v);
+  const n = /^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$/.test(s) ? Number(s) : NaN;
+  if (!(n >= 0)) throw invalid(this, v, 'give the hours worked as a number of 0 or more (e.g. 3.5)', '活動時間を 0 以上の数で指定してください（例: 3.5）');
+  if (n > 10_000) throw invalid(this, v, 'too large (at most 10000 hours)', '大きすぎます（最大 10000 時間）');
+  return n;
+}
+
 /** `--wait SECONDS`: a number of seconds from 0 up to a day. */
 export function parseSeconds(v: string): number {
   const s = normalised(v);

@@ -157,3 +157,10 @@ export async function askScores(io: Io, lang: 'ja' | 'en', o: {
       : msg(`interrupted (Ctrl-C); all ${kept} score(s) are saved`, `中断しました（Ctrl-C）。評点 ${kept}件はすべて保存してあります`));
   }
 }
+
+/** A yes/no question, "no" unless answered (before something that cannot be undone). */
+export async function askYesNo(io: Io, question: string): Promise<boolean> {
+  const prompt = inquirer.createPromptModule({ input: io.stdin as NodeJS.ReadStream, output: io.stderr.stream ?? (io.stderr as unknown as NodeJS.WriteStream) });
+  const { ok } = await prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message: question, default: false }]);
+  return ok;
+}

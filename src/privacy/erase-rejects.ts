@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open.js';
+import { isDefaultRejectsName } from '../roster/rejects.js';
 import { KyodoError, msg, type Msg } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { toCsv } from '../io/csv-out.js';
@@ -111,7 +112,7 @@ export function rejectsFileCandidates(db: Db, dbPath: string): { file: string; k
       // An unreadable directory: only the files the history names are checked.
     }
     for (const name of names) {
-      if (!/^kyodo-import-\d+(-dry-run)?-rejects\.csv$/.test(name)) continue;
+      if (!isDefaultRejectsName(dbPath, name)) continue;
       const file = join(dir, name);
       if (!seen.has(file)) seen.set(file, { file });
     }

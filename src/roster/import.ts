@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/open.js';
 import { InterruptedError, KyodoError, UsageError, msg, type Msg } from '../errors.js';
@@ -16,7 +16,7 @@ import { runImportWorkers } from './import-worker-client.js';
 import { TableClaims } from './key-claims.js';
 import { cutAfterLineFeed } from '../csv/split.js';
 import { endRunMarker, recordPendingRuns, startRunMarker } from './runs.js';
-import { writeRejectsFile, type RejectRow } from './rejects.js';
+import { defaultRejectsPath, writeRejectsFile, type RejectRow } from './rejects.js';
 import { loadSuppressions } from '../privacy/suppression.js';
 
 /** `--max-retire`: how many of a kind's active records a `--full` run may retire. */
@@ -331,21 +331,6 @@ function checkRetireLimit(spec: KindSpec, r: ImportResult, active: number, limit
     `--full で活動中の${spec.label.ja} ${n(active)}件のうち ${n(r.retired)}件（${share}%）を退会扱いにすることになり、上限（--max-retire ${shown}）を超えるため中止しました（何も変更していません）`,
   ), { file, hint: msg(`if they really left the roster, run again with --max-retire ${Math.ceil(share)}% (or all); if the file is a cut-off export, export it again`,
     `本当に名簿から外れたのなら --max-retire ${Math.ceil(share)}%（または all）を付けて実行し直してください。書き出しが途中で切れたファイルなら、書き出し直してください`) });
-}
-
-/**
- * `<database name>-import-<run>-rejects.csv` beside the database (`…-dry-run-<time>-…` for a
- * dry run): two databases in one folder never share a name, and an existing file is never
- * replaced (a restored backup reuses run numbers) — the next free `-2`, `-3`… is taken.
- */
-export function defaultRejectsPath(dbPath: string, runId: number | null, startedAt: string): string {
-  const dir = dbPath === ':memory:' ? resolve('.') : dirname(resolve(dbPath));
-  const stem = dbPath === ':memory:' ? 'kyodo' : basename(dbPath).replace(/\.db$/i, '');
-  const run = runId === null ? `dry-run-${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}` : String(runId);
-  const base = join(dir, `${stem}-import-${run}-rejects`);
-  let path = `${base}.csv`;
-  for (let i = 2; existsSync(path); i++) path = `${base}-${i}.csv`;
-  return path;
 }
 
 /** Hash seed: the same cells read through another mapping or format are not "unchanged". */

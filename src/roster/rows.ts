@@ -64,17 +64,35 @@ export class RowPipeline {
     this.width = o.sourceHeader.length;
   }
 
+  private isSuppressedKey(key: string): boolean {
+    const s = this.o.suppressions;
+    return s !== undefined && s.size > 0 && isSuppressed(s, 'volunteers', key);
+  }
+
+  /**
+   * A row that is rejected before its key is read (a broken quote, a ragged row) may still be an
+   * erased person's: counted as suppressed, never kept in the rejects with their cells.
+   */
+  private suppressed(source: string[]): boolean {
+    if (!this.o.suppressions || this.o.suppressions.size === 0 || this.o.adapter) return false;
+    const key = this.row.keyOf(source);
+    if (typeof key !== 'string' || !this.isSuppressedKey(key)) return false;
+    this.counts.suppressed++;
+    return true;
+  }
+
   handle(rec: CsvRecord): void {
     const o = this.o;
     const source = rec.fields;
     if (isBlankRecord(source)) return; // Excel leaves empty rows at the end: not records
     this.counts.rows++;
     if (rec.error) {
+      if (this.suppressed(source)) return;
       return o.sink.reject(rec.line, source, { column: columnLabel(o.sourceHeader, rec.error.column), value: null, code: rec.error.code, reason: rec.error.reason }, 0);
     }
     if (source.length !== this.width) {
       const ragged = raggedProblem(source, o.sourceHeader);
-      if (ragged) return o.sink.reject(rec.line, source, ragged, 0);
+      if (ragged) return this.suppressed(source) ? undefined : o.sink.reject(rec.line, source, ragged, 0);
     }
     let fields = source;
     if (o.adapter) {
@@ -101,6 +119,11 @@ export class RowPipeline {
       }
     }
     if (stored === SEEN) {
+      // An erased person listed twice: the second row must not bring their cells back as a reject.
+      if (this.isSuppressedKey(key)) {
+        this.counts.suppressed++;
+        return;
+      }
       const shown = this.row.describeKey(key);
       return o.sink.reject(rec.line, source, {
         column: o.spec.key.join('+'), value: shown, code: 'duplicate_key',
@@ -112,7 +135,7 @@ export class RowPipeline {
     // Only a key the table does not hold can be suppressed: `volunteers forget` renames the record in the
     // transaction that adds the suppression, and no import writes a suppressed key. So the salted sha256
     // is computed for new keys only, not for every row of a nightly re-import.
-    if (stored === undefined && o.suppressions && o.suppressions.size > 0 && isSuppressed(o.suppressions, 'volunteers', key)) {
+    if (stored === undefined && this.isSuppressedKey(key)) {
       this.counts.suppressed++;
       return;
     }

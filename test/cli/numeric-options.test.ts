@@ -52,6 +52,7 @@ describe('absurd values on the command line', () => {
     [['imports', '--limit'], '--limit'],
     [['audit', '--limit'], '--limit'],
     [['select', 'evaluations', 'P1', '--gap'], '--gap'],
+    [['matches', 'complete', '1', '--hours'], '--hours'],
   ];
   for (const [args, option] of cases) {
     it(`${args.slice(0, -1).join(' ')} ${option}: usage error (exit 2) naming ${option} and the value, no trace`, () => {
@@ -67,6 +68,14 @@ describe('absurd values on the command line', () => {
       expect(json.json().error).toMatchObject({ code: 'invalid_number' });
     });
   }
+
+  it('a match ID beyond a safe whole number is refused, not read as another number', () => {
+    for (const args of [['matches', 'accept', '99999999999999999999'], ['matches', 'list', '--run', '99999999999999999999'], ['matches', 'decline', '1e3']]) {
+      const r = kyodo(['--db', db, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/is not a match ID/);
+    }
+  });
 
   it('the largest whole number still works as --limit', () => {
     const r = kyodo(['--db', db, '--json', 'list', 'orgs', '--limit', String(Number.MAX_SAFE_INTEGER)]);

@@ -120,6 +120,20 @@ describe('suppression cannot be bypassed by another spelling of the ID (point 18
     // An ID found nowhere is still refused (a typo must not create a suppression).
     expect(run(['volunteers', 'forget', 'NOBODY', '--yes']).code).toBe(2);
   });
+
+  it('an erased person listed twice, in a ragged row or a row with a stray quote comes back neither as a record nor as a rejected row', () => {
+    const { dir, db, run } = roster();
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    expect(run(['volunteers', 'forget', PERSON.id, '--yes']).code).toBe(0);
+    writeFileSync(join(dir, 'again.csv'), `${HEADER}\n${row(PERSON.address)}\n${row(PERSON.address)}\n${row(PERSON.address)},extra cell\n`
+      + `${PERSON.id},${PERSON.name} "x",${PERSON.kana},,,,,\nV09999,別の人,,,,,,\n`);
+    const r = run(['--json', 'import', 'volunteers', join(dir, 'again.csv')]).json();
+    expect(r).toMatchObject({ inserted: 1, suppressed: 4, rejected: 0, rejects_file: null });
+    const raw = new Database(db, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM import_rejects').pluck().get()).toBe(0);
+    raw.close();
+  });
 });
 
 describe('erasure is deliberate (point 19)', () => {

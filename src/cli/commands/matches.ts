@@ -8,6 +8,7 @@ import { decisionDay, type DecisionOptions } from '../../matching/decisions.js';
 import { listMatches, transitionMatches, type MatchStatus } from '../../matching/store.js';
 import { operatorName } from '../../privacy/audit.js';
 import { buildOrgList, recordOrgExport } from '../../privacy/org-export.js';
+import { hoursNumber } from '../options.js';
 import { createContext } from '../context.js';
 import { formatJson, renderRows, type Io } from '../output.js';
 import type { RunState } from '../program.js';
@@ -52,8 +53,9 @@ const onOption = () => new Option('--on <date>', 'the day the decision was made,
 
 function parseIds(ids: string[]): number[] {
   return ids.map((s) => {
-    const n = Number(s.replace(/^#/, ''));
-    if (!Number.isInteger(n) || n < 1) throw new UsageError('invalid_match_id', msg(`"${s}" is not a match ID (see kyodo matches list)`, `「${s}」はマッチIDではありません（kyodo matches list で確認）`));
+    const t = s.normalize('NFKC').trim().replace(/^#/, '');
+    const n = /^[0-9]+$/.test(t) ? Number(t) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('invalid_match_id', msg(`"${s}" is not a match ID (see kyodo matches list)`, `「${s}」はマッチIDではありません（kyodo matches list で確認）`));
     return n;
   });
 }
@@ -130,7 +132,7 @@ export function registerMatches(program: Command, io: Io, _state: RunState): voi
     .command('complete')
     .description('mark accepted matches as completed, with the hours worked (counted in the KPI report)')
     .argument('<ids...>', 'match IDs')
-    .requiredOption('--hours <h>', 'hours worked', (v) => Number(v))
+    .requiredOption('--hours <h>', 'hours worked (0 to 10000, decimals allowed)', hoursNumber)
     .option('--note <text>', 'a note kept with the match')
     .addOption(onOption())
     .addHelpText('after', '\nExamples:\n  kyodo matches complete 12 --hours 3.5\n  kyodo matches complete 12 --hours 3.5 --on 令和8年3月28日   # March work entered in April: counts in 令和7年度')
