@@ -16,20 +16,30 @@ async function writeBigRoster(path: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/**
+ * A database holding three volunteers and a 400,000-row roster beside it; `start` begins importing it and
+ * resolves once the import is under way (its marker file is there), with the database as it was before.
+ */
+async function bigImport(env: Record<string, string> = {}) {
+  const dir = tempDir();
+  const db = join(dir, 'kyodo.db');
+  expect(kyodo(['--db', db, 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).code).toBe(0);
+  const before = kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
+  const big = join(dir, 'big.csv');
+  await writeBigRoster(big, 400_000);
+  const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big], env);
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const running = () => readdirSync(dir).some((f) => /^kyodo\.db\.import-.*\.running$/.test(f));
+  const deadline = Date.now() + 30_000;
+  while (!running() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 150));
+  return { dir, db, before, child, stderr: () => stderr };
+}
+
 describe('kill -9 during an import', () => {
   it('leaves the database exactly as it was, and the next run reports the import as interrupted', async () => {
-    const dir = tempDir();
-    const db = join(dir, 'kyodo.db');
-    expect(kyodo(['--db', db, 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).code).toBe(0);
-    const before = kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
-    const big = join(dir, 'big.csv');
-    await writeBigRoster(big, 400_000);
-
-    const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big]);
-    const running = () => readdirSync(dir).some((f) => /^kyodo\.db\.import-.*\.running$/.test(f));
-    const deadline = Date.now() + 30_000;
-    while (!running() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 150));
+    const { db, before, child } = await bigImport();
     child.kill('SIGKILL');
     const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
     expect(signal).toBe('SIGKILL');
@@ -47,24 +57,11 @@ describe('kill -9 during an import', () => {
 describe('Ctrl-C during an import', () => {
   for (const worker of ['0', '1']) {
     it(`says it was cancelled and nothing changed, exits 130, and the history says so (worker ${worker})`, async () => {
-      const dir = tempDir();
-      const db = join(dir, 'kyodo.db');
-      expect(kyodo(['--db', db, 'import', 'volunteers', join(FIXTURES, 'ugly', 'bom-crlf.csv')]).code).toBe(0);
-      const before = kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
-      const big = join(dir, 'big.csv');
-      await writeBigRoster(big, 400_000);
-
-      const child = kyodoSpawn(['--db', db, 'import', 'volunteers', big], { KYODO_IMPORT_WORKER: worker });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const running = () => readdirSync(dir).some((f) => /^kyodo\.db\.import-.*\.running$/.test(f));
-      const deadline = Date.now() + 30_000;
-      while (!running() && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, 150));
+      const { dir, db, before, child, stderr } = await bigImport({ KYODO_IMPORT_WORKER: worker });
       child.kill('SIGINT');
       const [code] = (await once(child, 'exit')) as [number | null, string | null];
       expect(code).toBe(130);
-      expect(stderr.trim()).toBe('import cancelled (Ctrl-C); nothing was changed');
+      expect(stderr().trim()).toBe('import cancelled (Ctrl-C); nothing was changed');
 
       expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout).toBe(before);
       const runs = kyodo(['--db', db, '--json', 'imports']).json().runs as Record<string, unknown>[];
