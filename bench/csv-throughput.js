@@ -17,7 +17,7 @@ import { createReadStream, existsSync, readFileSync, statSync, writeFileSync, op
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeRng } from './lib/rng.js';
+import { createRng } from '../scripts/lib/rng.js';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -47,7 +47,7 @@ const req = (name) => {
 
 // ---------- generator ----------
 function generate(path, mb) {
-  const r = makeRng(42);
+  const r = createRng(42).next;
   const pick = (a) => a[Math.floor(r() * a.length)];
   const fam = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '髙橋', '吉田'];
   const given = ['花子', '太郎', '陽菜', '蓮', '結衣', '大翔', 'さくら', '翔太', '美咲', '健一'];

@@ -2,7 +2,7 @@
 // straight into a fresh kyodo database (the import path has its own benchmark).
 // Density is fixed per km² so that a volunteer has about 30 allowed openings whatever the size.
 import Database from 'better-sqlite3';
-import { makeRng } from './matching-instance.js';
+import { createRng } from '../../scripts/lib/rng.js';
 
 const SKILLS = ['手話', 'パソコン', '運転', '調理', '英語', '介護', '保育', '写真', '傾聴', '点訳'];
 const PROFESSIONS = ['弁護士', '税理士', 'デザイナー', 'エンジニア', '社会保険労務士'];
@@ -10,7 +10,7 @@ const SLOTS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((d) => [
 
 /** Fills DB (already initialised by `kyodo init`) with N volunteers and M openings. */
 export function populateMatchingDb(path, { volunteers, openings, seed = 7 }) {
-  const rnd = makeRng(seed);
+  const rnd = createRng(seed).next;
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   // ~60 openings within the 10 km default radius of a point: area per opening ≈ π·10²/60 km².
   const areaKm2 = (openings * Math.PI * 100) / 60;

@@ -9,8 +9,7 @@
 // + distance decay in 100-point steps + skills, so weights are correlated and
 // tie a lot, like real scores.
 
-export { makeRng } from './rng.js';
-import { makeRng } from './rng.js';
+import { createRng } from '../../scripts/lib/rng.js';
 
 const FIELDS = 20; // the 20 activity fields of the NPO law (特定非営利活動の20分野)
 const SLOTS = 3; // weekday daytime, weekday evening, weekend
@@ -23,7 +22,7 @@ const SKILLS = 8;
  *   edgeLeft: Int32Array, edgeRight: Int32Array, edgeWeight: Int32Array}}
  */
 export function generateMatchingInstance({ volunteers, openings, seed = 1, edgesPerVolunteer = 30 }) {
-  const rnd = makeRng(seed);
+  const rnd = createRng(seed).next;
   const gauss = () => {
     const u = Math.max(rnd(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd());

@@ -6,8 +6,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { runKyodo } from '../helpers/in-process.js';
-// mulberry32, shared with the benchmarks: a seed replays the same files.
-import { makeRng } from '../../bench/lib/rng.js';
+// The generators' seeded PRNG (mulberry32): a seed replays the same files.
+import { createRng } from '../../scripts/lib/rng.js';
 
 /**
  * Issue 9, point 16: mutated roster files of every kind, seeded and bounded. Whatever the file,
@@ -139,7 +139,7 @@ describe('fuzzed roster files', () => {
       const file = k === 'applications' ? sample('selection/applications.csv') : sample(`reports/${k}.csv`);
       expect((await runKyodo(['--db', db, 'import', k, file])).code).toBeLessThan(4);
     }
-    const r: () => number = makeRng(SEED);
+    const r: () => number = createRng(SEED).next;
     const seen = new Map<number, number>();
     for (let n = 0; n < CASES; n++) {
       const base = BASES[Math.floor(r() * BASES.length)]!;
