@@ -3,7 +3,7 @@ import { msg } from '../../errors.js';
 import { bad, ok } from '../../jp/parsed.js';
 import { parseMunicipalityCode } from '../../jp/codes.js';
 import { hashString } from '../hash.js';
-import type { KindSpec } from '../kind.js';
+import type { KindSpec, RowProblem } from '../kind.js';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const WEEKDAY_CHARS = '月火水木金土日';
@@ -59,6 +59,33 @@ export const timeOfDay: cell.CellType = {
 };
 
 /**
+ * A facility's key: its own ID, else municipality code + the source's ID (unique only within its
+ * municipality's list), else — real files leave ID/NO empty — a stable hash of name and address, so a
+ * re-import updates instead of duplicating. `at` (coordinates) joins that hash for a second facility of the
+ * same name and address. `byPlace`: the key came from the name and address.
+ */
+function facilityKey(get: (column: string) => string | undefined, at?: string):
+  ({ ok: true; value: string[]; byPlace: boolean }) | ({ ok: false } & RowProblem) {
+  const room = get('room') ?? '';
+  const explicit = get('facility_id');
+  if (explicit) return { ok: true, value: [explicit, room], byPlace: false };
+  const rawCode = get('municipality_code');
+  let code = '';
+  if (rawCode) {
+    const p = parseMunicipalityCode(rawCode);
+    if (!p.ok) return { ok: false, column: 'municipality_code', value: rawCode, code: p.code, reason: p.reason };
+    code = p.value;
+  }
+  const sourceId = get('source_id');
+  if (sourceId && code) return { ok: true, value: [`${code}-${sourceId}`, room], byPlace: false };
+  const name = get('name');
+  if (!name) return { ok: false, column: 'name', value: null, code: 'missing_value', reason: msg('a facility needs a name (名称) or an ID', '施設には名称かIDが必要です') };
+  // Without a municipality code the ID starts with "F", never "-" (a leading dash reads as an option in `kyodo show`).
+  const place = [name, get('address') ?? '', ...(at === undefined ? [] : [at])].join('\u001f');
+  return { ok: true, value: [`${code || 'F'}-${hashString(place).toString(36)}`, room], byPlace: true };
+}
+
+/**
  * 施設・会議室: the municipality's 公共施設一覧 (all three layouts, by header name)
  * plus the center's own room columns. Key: facility (code + ID) + room.
  */
@@ -74,39 +101,18 @@ export const facilitiesSpec: KindSpec = {
     '内線番号', 'FAX番号', '法人番号', '団体名', '郵便番号', 'バリアフリー情報', '画像', '画像_ライセンス', '駐車場情報', '利用料金', '大分類', '小分類',
   ],
   deriveKey(get) {
-    const room = get('room') ?? '';
-    const explicit = get('facility_id');
-    if (explicit) return { ok: true, value: [explicit, room] };
-    const rawCode = get('municipality_code');
-    let code = '';
-    if (rawCode) {
-      const p = parseMunicipalityCode(rawCode);
-      if (!p.ok) return { ok: false, column: 'municipality_code', value: rawCode, code: p.code, reason: p.reason };
-      code = p.value;
-    }
-    const sourceId = get('source_id');
-    // An ID is unique only within its municipality's list.
-    if (sourceId && code) return { ok: true, value: [`${code}-${sourceId}`, room] };
-    const name = get('name');
-    if (!name) return { ok: false, column: 'name', value: null, code: 'missing_value', reason: msg('a facility needs a name (名称) or an ID', '施設には名称かIDが必要です') };
-    // Real files leave ID/NO empty: a key from name and address keeps re-imports updating, not duplicating.
-    // Without a municipality code the ID starts with "F", never "-" (a leading dash reads as an option in `kyodo show`).
-    return { ok: true, value: [`${code || 'F'}-${hashString(`${name}\u001f${get('address') ?? ''}`).toString(36)}`, room] };
+    const k = facilityKey(get);
+    return k.ok ? { ok: true, value: k.value } : k;
   },
   // 中野区's toilets: two rows of the same name and address at different coordinates are two facilities.
   // The first keeps the key of its name and address (stable across nightly runs), the next ones add their coordinates.
   distinctKey(get) {
-    if (get('facility_id') || get('source_id')) return undefined;
     const lat = get('lat');
     const lon = get('lon');
-    const name = get('name');
-    if (!name || !lat || !lon) return undefined;
-    const derived = this.deriveKey!(get);
-    if (!derived.ok) return undefined;
-    const code = derived.value[0]!.slice(0, derived.value[0]!.lastIndexOf('-'));
+    if (!lat || !lon) return undefined;
     // Written as numbers, so 35.70 and 35.7 in another night's export are the same place.
-    const at = `${Number(lat)}\u001f${Number(lon)}`;
-    return [`${code}-${hashString(`${name}\u001f${get('address') ?? ''}\u001f${at}`).toString(36)}`, derived.value[1]!];
+    const k = facilityKey(get, `${Number(lat)}\u001f${Number(lon)}`);
+    return k.ok && k.byPlace ? k.value : undefined;
   },
   describeKey(get) {
     const id = get('facility_id') || get('source_id');
