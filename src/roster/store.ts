@@ -18,60 +18,28 @@ export interface RosterWriter {
  * conflict handling, no RETURNING: measured 25% cheaper per row); existing keys
  * the upsert, whose RETURNING tells inserted from updated and returns no row when
  * the stored record was already identical.
+ *
+ * `keepStoredWhenEmpty` (external formats): a NULL (an empty cell) keeps the stored
+ * value, and gives a new record its column default. The parameters are then named,
+ * because the SET clause needs the value as given (`excluded` already holds the
+ * default in place of a NULL); external files feed small tables (organizations,
+ * facilities), so the object per row costs nothing that matters. The native format
+ * keeps positional parameters on its hot path.
  */
 export function prepareWriter(db: Db, table: string, keyCols: readonly string[], cols: readonly string[], runId: number,
   keepStoredWhenEmpty = false): RosterWriter {
   if (!Number.isSafeInteger(runId)) throw new RangeError(`bad run id ${runId}`);
-  if (keepStoredWhenEmpty) return prepareKeepingWriter(db, table, keyCols, cols, runId);
+  const keep = keepStoredWhenEmpty;
   const all = [...keyCols, ...cols, 'raw_hash'];
-  const changed = [...cols.map((c) => `${quote(c)} IS NOT excluded.${quote(c)}`), 'retired_run IS NOT NULL'].join(' OR ');
-  const set = cols.map((c) => `${quote(c)} = excluded.${quote(c)}`);
-  const placeholders = all.map(() => '?').join(', ');
-  const insertStmt = db.prepare(`INSERT INTO ${quote(table)} (${all.map(quote).join(', ')}, created_run, updated_run)
-    VALUES (${placeholders}, ${runId}, ${runId})`);
-  const upsertStmt = db.prepare(`INSERT INTO ${quote(table)} (${all.map(quote).join(', ')}, created_run, updated_run)
-    VALUES (${placeholders}, ${runId}, ${runId})
-    ON CONFLICT (${keyCols.map(quote).join(', ')}) DO UPDATE SET ${[...set, 'raw_hash = excluded.raw_hash', 'retired_run = NULL',
-      `updated_run = CASE WHEN ${changed} THEN excluded.updated_run ELSE updated_run END`].join(', ')}
-    WHERE raw_hash IS NOT excluded.raw_hash OR ${changed}
-    RETURNING created_run, updated_run`).raw(true);
-  return {
-    insert(values, rawHash) {
-      values.push(rawHash);
-      insertStmt.run(values);
-      values.pop();
-    },
-    upsert(values, rawHash) {
-      values.push(rawHash);
-      const row = upsertStmt.get(values) as [number, number] | undefined;
-      values.pop();
-      return outcome(row, runId);
-    },
-  };
-}
-
-function outcome(row: [number, number] | undefined, runId: number): 'inserted' | 'updated' | 'unchanged' {
-  if (row === undefined) return 'unchanged';
-  if (row[0] === runId) return 'inserted';
-  return row[1] === runId ? 'updated' : 'unchanged';
-}
-
-/**
- * The writer of an external format: a NULL (an empty cell) keeps the stored value, and gives
- * a new record its column default. The parameters are named, because the SET clause needs the
- * value as given (`excluded` already holds the default in place of a NULL). External files
- * feed small tables (organizations, facilities), so the object per row costs nothing that matters.
- */
-function prepareKeepingWriter(db: Db, table: string, keyCols: readonly string[], cols: readonly string[], runId: number): RosterWriter {
-  const all = [...keyCols, ...cols, 'raw_hash'];
-  const p = (i: number) => `@p${i}`;
-  const defaults = columnDefaults(db, table);
-  const valueOf = (c: string, i: number) => (defaults.has(c) ? `coalesce(${p(i)}, ${defaults.get(c)!})` : p(i));
-  const at = (c: string) => all.indexOf(c);
-  const changed = [...cols.map((c) => `(${p(at(c))} IS NOT NULL AND ${quote(c)} IS NOT ${p(at(c))})`), 'retired_run IS NOT NULL'].join(' OR ');
-  const set = cols.map((c) => `${quote(c)} = coalesce(${p(at(c))}, ${quote(c)})`);
-  const head = `INSERT INTO ${quote(table)} (${all.map(quote).join(', ')}, created_run, updated_run)
-    VALUES (${all.map(valueOf).join(', ')}, ${runId}, ${runId})`;
+  const defaults = keep ? columnDefaults(db, table) : new Map<string, string>();
+  const param = (c: string) => (keep ? `@p${all.indexOf(c)}` : '?');
+  /** The value the file gives for `c`, in the upsert's SET and WHERE. */
+  const given = (c: string) => (keep ? param(c) : `excluded.${quote(c)}`);
+  const changed = [...cols.map((c) => (keep ? `(${given(c)} IS NOT NULL AND ${quote(c)} IS NOT ${given(c)})` : `${quote(c)} IS NOT ${given(c)}`)),
+    'retired_run IS NOT NULL'].join(' OR ');
+  const set = cols.map((c) => `${quote(c)} = ${keep ? `coalesce(${given(c)}, ${quote(c)})` : given(c)}`);
+  const values = all.map((c) => (defaults.has(c) ? `coalesce(${param(c)}, ${defaults.get(c)!})` : param(c))).join(', ');
+  const head = `INSERT INTO ${quote(table)} (${all.map(quote).join(', ')}, created_run, updated_run) VALUES (${values}, ${runId}, ${runId})`;
   const insertStmt = db.prepare(head);
   const upsertStmt = db.prepare(`${head}
     ON CONFLICT (${keyCols.map(quote).join(', ')}) DO UPDATE SET ${[...set, 'raw_hash = excluded.raw_hash', 'retired_run = NULL',
@@ -84,12 +52,28 @@ function prepareKeepingWriter(db: Db, table: string, keyCols: readonly string[],
     o[`p${values.length}`] = rawHash;
     return o;
   };
+  const outcome = (row: [number, number] | undefined): 'inserted' | 'updated' | 'unchanged' => {
+    if (row === undefined) return 'unchanged';
+    if (row[0] === runId) return 'inserted';
+    return row[1] === runId ? 'updated' : 'unchanged';
+  };
+  if (keep) {
+    return {
+      insert: (values, rawHash) => void insertStmt.run(named(values, rawHash)),
+      upsert: (values, rawHash) => outcome(upsertStmt.get(named(values, rawHash)) as [number, number] | undefined),
+    };
+  }
   return {
     insert(values, rawHash) {
-      insertStmt.run(named(values, rawHash));
+      values.push(rawHash);
+      insertStmt.run(values);
+      values.pop();
     },
     upsert(values, rawHash) {
-      return outcome(upsertStmt.get(named(values, rawHash)) as [number, number] | undefined, runId);
+      values.push(rawHash);
+      const row = upsertStmt.get(values) as [number, number] | undefined;
+      values.pop();
+      return outcome(row);
     },
   };
 }
