@@ -46,6 +46,8 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number | undefined) => void;
   /** Warnings worth telling staff once (unknown columns, skipped rows). */
   onWarning?: (m: Msg) => void;
+  /** Writes that belong to the run (an audit record), in its transaction just before the COMMIT of the rows. */
+  beforeCommit?: (result: ImportResult) => void;
   /** Ctrl-C: the import stops between batches, rolls back and throws InterruptedError. */
   signal?: AbortSignal;
   now?: () => Date;
@@ -285,6 +287,7 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     }
     result.run_id = runId;
     finishRun(runId);
+    opts.beforeCommit?.(result);
     db.exec('COMMIT');
     return true;
   };

@@ -75,6 +75,8 @@ Every run, failed ones too, is in \`kyodo imports\`.`)
           kind, file, format: flags.format, encoding: flags.encoding, mapping, full: flags.full ?? false, maxRetire: flags.maxRetire,
           allKinds: flags.allKinds ?? false, strict: flags.strict ?? false, dryRun: flags.dryRun ?? false, rejectsPath: flags.rejects, dbPath: ctx.dbPath,
           onProgress: progressBar(ctx), onWarning: (m) => ctx.warn(m), signal: cancel.signal,
+          // The officials' record of a selection import commits with its rows, never after them.
+          beforeCommit: (r) => auditSelectionImport(db, r, null, operatorName(io.env), new Date()),
         }, ctx.lang);
         try {
           result = await run();
@@ -103,7 +105,6 @@ Every run, failed ones too, is in \`kyodo imports\`.`)
       } finally {
         process.off('SIGINT', onSigint);
       }
-      auditSelectionImport(db, result, null, operatorName(io.env), new Date());
       printResult(ctx, result, created);
       if (result.rejected > 0) state.exitCode = 3;
     });
