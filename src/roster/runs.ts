@@ -54,10 +54,16 @@ function markerFile(dbPath: string, token: string): string {
 }
 
 /** Writes the marker of a run that starts now; returns it (its token goes into the run's history row). */
-export function startRunMarker(dbPath: string, run: Omit<RunMarker, 'pid' | 'host' | 'token'>): RunMarker {
-  const marker: RunMarker = { token: `${process.pid}-${randomBytes(6).toString('hex')}`, pid: process.pid, host: hostname(), ...run };
+export function startRunMarker(dbPath: string, run: Pick<RunMarker, 'started_at' | 'kind' | 'file' | 'format'>): RunMarker {
+  const marker = newMarker(run);
   if (dbPath !== ':memory:') writeMarkerFile(dbPath, marker);
   return marker;
+}
+
+/** A marker of this process for a run (its token is new). */
+function newMarker(run: Pick<RunMarker, 'started_at' | 'kind' | 'file' | 'format'>): RunMarker {
+  return { token: `${process.pid}-${randomBytes(6).toString('hex')}`, pid: process.pid, host: hostname(),
+    started_at: run.started_at, kind: run.kind, file: run.file, format: run.format };
 }
 
 function writeMarkerFile(dbPath: string, marker: RunMarker): void {
@@ -169,15 +175,11 @@ export function recordFailedRun(db: Db | undefined, dbPath: string, run: RunStar
   }
   if (dbPath === ':memory:') return undefined;
   try {
-    writeMarkerFile(dbPath, { ...startRunFields(run), failed: { status, code: err.code, note } });
+    writeMarkerFile(dbPath, { ...newMarker(run), failed: { status, code: err.code, note } });
   } catch {
     // The disk is full or the folder is read-only: the message on stderr is all that is left.
   }
   return undefined;
-}
-
-function startRunFields(run: RunStart): RunMarker {
-  return { token: `${process.pid}-${randomBytes(6).toString('hex')}`, pid: process.pid, host: hostname(), started_at: run.started_at, kind: run.kind, file: run.file, format: run.format };
 }
 
 export interface ImportRunRow {
