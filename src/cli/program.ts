@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import type { Io } from './output.js';
 import { createContext } from './context.js';
 import { parseSeconds } from './options.js';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../db/open.js';
 import { registerImport } from './commands/import.js';
 import { registerList, registerShow } from './commands/list.js';
 import { registerImports } from './commands/imports.js';
@@ -35,7 +36,7 @@ export function createProgram(io: Io, state: RunState): Command {
     .option('--json', 'print the result as one JSON document on stdout')
     .addOption(new Option('--lang <lang>', 'message language (default from LANG)').choices(['ja', 'en']))
     .option('-q, --quiet', 'no progress bars or notes on stderr')
-    .option('--wait <seconds>', 'how long a write waits for another program\'s lock on the database (default 10)', parseSeconds)
+    .option('--wait <seconds>', `how long a write waits for another program's lock on the database (default ${DEFAULT_BUSY_TIMEOUT_MS / 1000})`, parseSeconds)
     .showHelpAfterError()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

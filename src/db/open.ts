@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { KyodoError, msg } from '../errors.js';
 import { APPLICATION_ID, LATEST_VERSION, migrate } from './migrate.js';
 import { databaseProblem } from './errors.js';
@@ -49,10 +49,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (size !== undefined && size > 0) inspectExisting(path);
     if (size === undefined) createPrivateFile(path);
   }
+  // A file this call made is removed again if it cannot be set up (a full disk): left empty, it would be refused next time.
+  const discard = (): void => {
+    if (memory || size !== undefined) return;
+    for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  };
   let db: Db;
   try {
     db = new Database(path, { readonly: access === 'read', fileMustExist: !memory });
   } catch (err) {
+    discard();
     throw databaseProblem(path, err);
   }
   try {
@@ -72,6 +78,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     return db;
   } catch (err) {
     db.close();
+    discard();
     throw err instanceof KyodoError ? err : databaseProblem(path, err);
   }
 }
@@ -85,7 +92,7 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-/** The new database file, 0600 (fchmod'ed by SQLite's own create path only for journals). */
+/** The new database file, created 0600 before SQLite opens it (SQLite then gives its -wal and -shm the same mode). */
 function createPrivateFile(path: string): void {
   try {
     closeSync(openSync(path, 'wx', 0o600));

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,5 +248,22 @@ describe('a full disk', () => {
     noTrace(r.stderr);
     expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).json().rows).toEqual([]);
     expect(kyodo(['--db', db, '--json', 'imports']).json().runs[0]).toMatchObject({ status: 'failed', error_code: 'disk_full' });
+  });
+
+  it('a database that cannot be created on a full disk is not left behind as an empty file', (ctx) => {
+    if (!mounted) return ctx.skip();
+    const fill = join(mnt, 'fill');
+    writeFileSync(fill, '');
+    try {
+      execFileSync('sh', ['-c', `cat /dev/zero > "${fill}" 2>/dev/null || true`]);
+      const db = join(mnt, 'new.db');
+      const r = kyodo(['--db', db, 'init']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/is full/);
+      noTrace(r.stderr);
+      expect(existsSync(db)).toBe(false);
+    } finally {
+      rmSync(fill, { force: true });
+    }
   });
 });
