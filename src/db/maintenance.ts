@@ -66,9 +66,7 @@ export function backupDatabase(db: Db, dbPath: string, target: string, opts: { f
   }
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    // VACUUM INTO writes into an empty file: created first, so it is private whatever the umask.
-    closeSync(openSync(tmp, 'w', 0o600));
-    db.prepare('VACUUM INTO ?').run(tmp);
+    vacuumInto(db, tmp);
     const fd = openSync(tmp, 'r');
     try {
       fsyncSync(fd);
@@ -83,6 +81,15 @@ export function backupDatabase(db: Db, dbPath: string, target: string, opts: { f
   }
   const removed = opts.keep !== undefined ? pruneBackups(path, opts.keep) : [];
   return { path, removed };
+}
+
+/**
+ * A consistent copy of `db` at `path`, private (0600) whatever the umask: VACUUM INTO writes into an
+ * empty file, so the file is created first with that mode.
+ */
+function vacuumInto(db: Db, path: string): void {
+  closeSync(openSync(path, 'w', 0o600));
+  db.prepare('VACUUM INTO ?').run(path);
 }
 
 function isDirectory(p: string): boolean {
@@ -161,7 +168,10 @@ export function restoreDatabase(dbPath: string, backup: string, opts: { busyTime
   if (source === target) throw new UsageError('backup_is_database', msg(`${backup} is the database itself`, `${backup} はデータベースそのものです`), { file: backup });
   const version = checkBackup(source);
   const dir = dirname(target);
-  const aside = join(dir, `${basename(target)}.before-restore-${stamp(opts.now ?? new Date())}`);
+  // Never over an earlier restore's copy (two restores within a second).
+  const asideBase = join(dir, `${basename(target)}.before-restore-${stamp(opts.now ?? new Date())}`);
+  let aside = asideBase;
+  for (let i = 2; existsSync(aside); i++) aside = `${asideBase}-${i}`;
   let previous: string | null = null;
   let current: Db | undefined;
   if (existsSync(target)) {
@@ -171,8 +181,7 @@ export function restoreDatabase(dbPath: string, backup: string, opts: { busyTime
       // Another program writing now (the nightly import): refused as busy rather than copied half-way.
       current.exec('BEGIN IMMEDIATE');
       current.exec('ROLLBACK');
-      closeSync(openSync(aside, 'wx', 0o600));
-      current.prepare('VACUUM INTO ?').run(aside);
+      vacuumInto(current, aside);
       current.pragma('wal_checkpoint(TRUNCATE)');
       previous = aside;
     } catch (err) {
@@ -193,10 +202,9 @@ export function restoreDatabase(dbPath: string, backup: string, opts: { busyTime
   }
   const tmp = join(dir, `.${basename(target)}.restore-${process.pid}.tmp`);
   try {
-    closeSync(openSync(tmp, 'w', 0o600));
     const from = new Database(source, { readonly: true, fileMustExist: true });
     try {
-      from.prepare('VACUUM INTO ?').run(tmp);
+      vacuumInto(from, tmp);
     } finally {
       from.close();
     }
