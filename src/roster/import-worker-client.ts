@@ -279,7 +279,8 @@ export async function runImportWorkers(o: WorkersOptions): Promise<WorkersResult
   const counts = done.reduce<RowCounts>((sum, d) => ({
     rows: sum.rows + d!.counts.rows, unchanged: sum.unchanged + d!.counts.unchanged,
     skipped: sum.skipped + d!.counts.skipped, notNonprofit: sum.notNonprofit + d!.counts.notNonprofit, suppressed: sum.suppressed + d!.counts.suppressed,
-  }), { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0 });
+    liveMatched: sum.liveMatched + d!.counts.liveMatched,
+  }), { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0, liveMatched: 0 });
   return { counts, unseen: o.full ? unseenKeys(stored, seen) : [], redo: false };
 }
 

@@ -197,7 +197,6 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     rejectRows = [];
     db.exec('BEGIN IMMEDIATE');
     const runId = insertRun('done', marker.token);
-    const activeBefore = opts.full ? countLive(db, spec.table) : 0;
 
     const writer = prepareWriter(db, spec.table, keyDb, valueColumns, runId, keepStored);
     const write = (line: number, source: string[], values: SqlValue[], rawHash: number, isNew: boolean): void => {
@@ -261,7 +260,8 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     if (opts.full) {
       const retire = prepareRetire(db, spec.table, keyDb);
       for (const key of unseen) result.retired += retire(key, runId);
-      checkRetireLimit(spec, result, activeBefore, opts.maxRetire ?? DEFAULT_RETIRE_LIMIT, file);
+      // Active before the run: those the file lists again, and those it retires (no count query over the table).
+      checkRetireLimit(spec, result, counts.liveMatched + result.retired, opts.maxRetire ?? DEFAULT_RETIRE_LIMIT, file);
     }
     rejectRows.sort((x, y) => x.line - y.line);
     result.rejected = rejectRows.length;
@@ -303,11 +303,6 @@ export async function importRoster(db: Db, opts: ImportOptions, lang: 'en' | 'ja
     await reader.close();
   }
   return result;
-}
-
-/** Records of a table not retired. */
-function countLive(db: Db, table: string): number {
-  return db.prepare(`SELECT count(*) FROM "${table}" WHERE retired_run IS NULL`).pluck().get() as number;
 }
 
 /**

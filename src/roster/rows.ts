@@ -15,7 +15,7 @@ import type { HeaderPlan } from './headers.js';
 import type { RowAdapter } from './formats/format.js';
 import { detachString, hashFields } from './hash.js';
 import { selectionLookups } from '../selection/lookups.js';
-import { KEY_SEPARATOR } from './store.js';
+import { KEY_SEPARATOR, RETIRED } from './store.js';
 import { SEEN, type KeyClaims } from './key-claims.js';
 import { CellMemo } from './cell-memo.js';
 import { isSuppressed, type Suppressions } from '../privacy/suppression.js';
@@ -36,6 +36,8 @@ export interface RowCounts {
   /** Of those, corporations of a 法人番号 file that are not of a non-profit legal form. */
   notNonprofit: number;
   suppressed: number;
+  /** Rows whose key names a stored record that is not retired (with --full's retirements: the kind's active records before the run). */
+  liveMatched: number;
 }
 
 export interface RowPipelineOptions {
@@ -55,7 +57,7 @@ export interface RowPipelineOptions {
 
 /** Handles the records of one import file, in order. */
 export class RowPipeline {
-  readonly counts: RowCounts = { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0 };
+  readonly counts: RowCounts = { rows: 0, unchanged: 0, skipped: 0, notNonprofit: 0, suppressed: 0, liveMatched: 0 };
   readonly row: RowValidator;
   private readonly width: number;
 
@@ -132,6 +134,7 @@ export class RowPipeline {
           : msg(`key ${shown} appeared earlier in this file; the first row was kept`, `キー ${shown} がこのファイルの前の行にもあります（最初の行を採用）`),
       }, 0);
     }
+    if (stored !== undefined && stored !== RETIRED) this.counts.liveMatched++;
     // Only a key the table does not hold can be suppressed: `volunteers forget` renames the record in the
     // transaction that adds the suppression, and no import writes a suppressed key. So the salted sha256
     // is computed for new keys only, not for every row of a nightly re-import.

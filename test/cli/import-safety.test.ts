@@ -50,6 +50,10 @@ describe('--full never retires the roster because of a truncated export', () => 
     expect(refused.json().error).toMatchObject({ code: 'retire_limit', file: seventeen });
     expect(refused.json().error.message).toMatch(/retire 3 of 20 active volunteers \(15%\), more than --max-retire 10%/);
     expect(list()).toBe(before);
+    // The same count when a worker thread reads the file (one part, or two).
+    for (const env of [{ KYODO_IMPORT_WORKER: '1' }, { KYODO_IMPORT_WORKER: '1', KYODO_IMPORT_SPLIT: '40' }]) {
+      expect(kyodo(['--db', db, '--json', 'import', 'volunteers', seventeen, '--full'], { env }).json().error.message).toMatch(/retire 3 of 20 active/);
+    }
     expect(kyodo(['--db', db, 'import', 'volunteers', seventeen, '--full', '--max-retire', '2']).code).toBe(1);
     expect(kyodo(['--db', db, '--json', 'import', 'volunteers', seventeen, '--full', '--max-retire', '15%']).json()).toMatchObject({ retired: 3 });
   });
