@@ -4,7 +4,7 @@
  * the person when its volunteer-ID cell is their ID in any spelling the import reads as the same.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open.js';
 import { isDefaultRejectsName } from '../roster/rejects.js';
 import { KyodoError, msg, type Msg } from '../errors.js';
@@ -172,8 +172,8 @@ export function eraseFromRejectsFile(c: { file: string; kind?: string; mapping?:
   const f = readRejectsFile(c.file);
   if (f === undefined) return undefined;
   if (!('records' in f)) {
-    // Unreadable: whether it holds the person is unknown. Only a file named after kyodo's runs is worth a word.
-    return /^kyodo-import-/.test(basename(c.file)) || c.kind !== undefined ? { file: c.file, rows: 0, status: 'manual', reason: f } : undefined;
+    // Unreadable: whether it holds the person is unknown (every candidate is a rejects file of this database's runs).
+    return { file: c.file, rows: 0, status: 'manual', reason: f };
   }
   const tail = f.header.length >= 4 && REJECT_COLUMNS.every((name, i) => normalizeHeader(f.header[f.header.length - 4 + i]!) === name) ? 4 : 0;
   const source = f.header.slice(0, f.header.length - tail);

@@ -136,6 +136,23 @@ describe('suppression cannot be bypassed by another spelling of the ID (point 18
   });
 });
 
+describe('rejects files of a database of another name', () => {
+  it('are found by their name too; one that cannot be read back is named for staff to handle', () => {
+    const dir = tempDir();
+    const db = join(dir, 'center.db');
+    const run = (args: string[]) => kyodo(['--db', db, ...args], { env: { KYODO_OPERATOR: 'tester' } });
+    expect(run(['init']).code).toBe(0);
+    writeFileSync(join(dir, 'a.csv'), people(3, row(PERSON.address)));
+    expect(run(['import', 'volunteers', join(dir, 'a.csv')]).code).toBe(0);
+    writeFileSync(join(dir, 'd.csv'), `${HEADER}\n${row(PERSON.address)},extra cell\n`);
+    const dry = run(['--json', 'import', 'volunteers', join(dir, 'd.csv'), '--dry-run']).json();
+    expect(dry.rejects_file).toMatch(/center-import-dry-run-/);
+    writeFileSync(dry.rejects_file, Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x22]));
+    const r = run(['--json', 'volunteers', 'forget', PERSON.id, '--yes']).json();
+    expect(r.rejects_files).toEqual([expect.objectContaining({ file: dry.rejects_file, status: 'manual' })]);
+  });
+});
+
 describe('erasure is deliberate (point 19)', () => {
   it('without a terminal forget needs --yes and changes nothing', () => {
     const { dir, run } = roster();
