@@ -172,9 +172,27 @@ export function restoreDatabase(dbPath: string, backup: string, opts: { busyTime
   const asideBase = join(dir, `${basename(target)}.before-restore-${stamp(opts.now ?? new Date())}`);
   let aside = asideBase;
   for (let i = 2; existsSync(aside); i++) aside = `${asideBase}-${i}`;
+  // The backup's private copy first, beside the database: if it cannot be made (a full disk), nothing was touched.
+  const tmp = join(dir, `.${basename(target)}.restore-${process.pid}.tmp`);
+  const failed = (err: unknown): KyodoError => {
+    rmSync(tmp, { force: true });
+    const known = databaseProblem(target, err);
+    return new KyodoError('restore_failed', msg(`restoring ${backup} failed and the database was left as it was: ${known.msg.en}`,
+      `${backup} からの復元に失敗しました。データベースは元のままです: ${known.msg.ja}`), { file: backup, ...(known.context.hint ? { hint: known.context.hint } : {}) });
+  };
+  try {
+    const from = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      vacuumInto(from, tmp);
+    } finally {
+      from.close();
+    }
+  } catch (err) {
+    throw failed(err);
+  }
   let previous: string | null = null;
-  let current: Db | undefined;
   if (existsSync(target)) {
+    let current: Db | undefined;
     try {
       current = new Database(target, { fileMustExist: true });
       current.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
@@ -183,39 +201,20 @@ export function restoreDatabase(dbPath: string, backup: string, opts: { busyTime
       current.exec('ROLLBACK');
       vacuumInto(current, aside);
       current.pragma('wal_checkpoint(TRUNCATE)');
-      previous = aside;
+      current.close();
     } catch (err) {
-      const code = String((err as { code?: unknown }).code ?? '');
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-        current?.close();
-        rmSync(aside, { force: true });
-        throw databaseProblem(target, err);
-      }
-      // Too damaged to copy: the files themselves are kept aside.
       current?.close();
-      current = undefined;
       rmSync(aside, { force: true });
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw failed(err);
+      // Too damaged to copy: the files themselves are kept aside.
       renameSync(target, aside);
       for (const s of ['-wal', '-shm']) if (existsSync(target + s)) renameSync(target + s, aside + s);
-      previous = aside;
     }
+    previous = aside;
   }
-  const tmp = join(dir, `.${basename(target)}.restore-${process.pid}.tmp`);
-  try {
-    const from = new Database(source, { readonly: true, fileMustExist: true });
-    try {
-      vacuumInto(from, tmp);
-    } finally {
-      from.close();
-    }
-    current?.close();
-    for (const s of ['-wal', '-shm']) rmSync(target + s, { force: true });
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    current?.close();
-    throw new KyodoError('restore_failed', msg(`restoring ${backup} failed: ${(err as Error).message}`, `${backup} からの復元に失敗しました: ${(err as Error).message}`), { file: backup });
-  }
+  for (const s of ['-wal', '-shm']) rmSync(target + s, { force: true });
+  renameSync(tmp, target);
   return { restored_from: source, schema_version: version, previous };
 }
 

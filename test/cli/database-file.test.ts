@@ -186,6 +186,20 @@ describe('backups: --keep and restore', () => {
     expect(count(previous)).toBe(8);
     expect(statSync(db).mode & 0o777).toBe(0o600);
   });
+
+  it('restores over a damaged database, whose files are kept aside as they were', () => {
+    const { dir, db } = filled(2000);
+    const backup = join(dir, 'b.db');
+    expect(kyodo(['--db', db, 'db', 'backup', backup]).code).toBe(0);
+    const bytes = readFileSync(db);
+    bytes.fill(0, 0, 4096); // the header page: not even an SQLite file any more
+    writeFileSync(db, bytes);
+    const damaged = sha(db);
+    const r = kyodo(['--db', db, '--json', 'db', 'restore', backup]);
+    expect(r.code).toBe(0);
+    expect(sha(r.json().previous)).toBe(damaged);
+    expect(kyodo(['--db', db, '--json', 'list', 'volunteers', '--limit', '3']).json().rows).toHaveLength(3);
+  });
 });
 
 describe('a busy database', () => {
@@ -248,6 +262,23 @@ describe('a full disk', () => {
     noTrace(r.stderr);
     expect(kyodo(['--db', db, '--json', 'list', 'volunteers']).json().rows).toEqual([]);
     expect(kyodo(['--db', db, '--json', 'imports']).json().runs[0]).toMatchObject({ status: 'failed', error_code: 'disk_full' });
+  });
+
+  it('a restore that does not fit on the disk leaves the database as it was', (ctx) => {
+    if (!mounted) return ctx.skip();
+    const db = join(mnt, 'r.db');
+    expect(kyodo(['--db', db, 'init']).code).toBe(0);
+    const big = filled(3000);
+    const backup = join(big.dir, 'b.db');
+    expect(kyodo(['--db', big.db, 'db', 'backup', backup]).code).toBe(0);
+    const before = sha(db);
+    const r = kyodo(['--db', db, 'db', 'restore', backup]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/failed and the database was left as it was: the disk holding .* is full/);
+    noTrace(r.stderr);
+    expect(sha(db)).toBe(before);
+    // No half copy and no copy of the database aside.
+    expect(readdirSync(mnt).filter((f) => f.startsWith('.r.db') || f.startsWith('r.db.before-restore'))).toEqual([]);
   });
 
   it('a database that cannot be created on a full disk is not left behind as an empty file', (ctx) => {
