@@ -28,18 +28,24 @@ export function fieldSources(db: Db, kind: RosterKind, id: string): FieldSource[
       `--sources は ${PROVENANCE_KINDS.join('・')}（複数の出典から取り込む種類）だけに記録しています（${kind} にはありません）`));
   }
   const spec = KIND_SPECS[kind];
-  const source = db.prepare(`SELECT s.run_id, r.format, r.file, coalesce(r.finished_at, r.started_at) AS at
-    FROM field_sources s LEFT JOIN import_runs r ON r.run_id = s.run_id
-    WHERE s.table_name = ? AND s.record_key = ? AND s.field = ?`);
+  // A field changes get a row (migration 0009's trigger); one without was set when the record was created,
+  // as far as kyodo knows: records created before it kept this may have changed untraced (null: unknown).
+  const changedBy = db.prepare('SELECT run_id FROM field_sources WHERE table_name = ? AND record_key = ? AND field = ?').pluck();
+  const createdBy = db.prepare(`SELECT created_run FROM "${spec.table}" WHERE ${spec.key.map((k) => `"${k}" = ?`).join(' AND ')}`).pluck();
+  const since = Number(db.prepare(`SELECT value FROM meta WHERE key = 'field_sources_since_run'`).pluck().get() ?? 0);
+  const run = db.prepare('SELECT format, file, coalesce(finished_at, started_at) AS at FROM import_runs WHERE run_id = ?');
   const out: FieldSource[] = [];
   for (const row of showRecord(db, kind, id)) {
     const key = spec.key.map((k) => String(row[k] ?? ''));
+    const created = createdBy.get(...key) as number;
     for (const [field, value] of Object.entries(row)) {
       if (spec.key.includes(field) || field === 'status' && !spec.columns.some((c) => c.name === 'status')) continue;
-      const s = source.get(spec.table, key.join(KEY_SEPARATOR), field) as { run_id: number; format: string | null; file: string | null; at: string | null } | undefined;
+      const empty = value === null || (Array.isArray(value) && value.length === 0);
+      const runId = (changedBy.get(spec.table, key.join(KEY_SEPARATOR), field) as number | undefined) ?? (!empty && created > since ? created : null);
       // A field no source ever set says nothing: left out.
-      if (!s && (value === null || (Array.isArray(value) && value.length === 0))) continue;
-      out.push({ record: key.filter(Boolean).join(' '), field, value, run_id: s?.run_id ?? null, format: s?.format ?? null, file: s?.file ?? null, at: s?.at ?? null });
+      if (runId === null && empty) continue;
+      const r = runId === null ? undefined : run.get(runId) as { format: string | null; file: string | null; at: string | null } | undefined;
+      out.push({ record: key.filter(Boolean).join(' '), field, value, run_id: runId, format: r?.format ?? null, file: r?.file ?? null, at: r?.at ?? null });
     }
   }
   return out;

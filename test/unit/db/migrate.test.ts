@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, LATEST_VERSION, loadMigrations } from '../../../src/db/migrate.js';
 import { openDatabase } from '../../../src/db/open.js';
+import { fieldSources } from '../../../src/roster/provenance.js';
 import { tempDir } from '../../helpers/cli.js';
 
 describe('database open and migrations', () => {
@@ -160,17 +161,21 @@ describe('0009: the import history of every run, and where each field came from'
     // Deleting a run still takes its rejects with it (the foreign key survived the rebuild).
     db.prepare('DELETE FROM import_runs WHERE run_id = 1').run();
     expect(db.prepare('SELECT count(*) FROM import_rejects').pluck().get()).toBe(0);
-    // Field sources: set on insert, moved by a change, not by an update that changes nothing.
+    // Field sources: a change is written down, an update that changes nothing is not; a field never changed
+    // comes from the run that created the record — unknown for records older than the migration (N1).
     db.prepare(`INSERT INTO organizations (org_id, name, address, created_run, updated_run) VALUES ('N2', '団体B', '鳥取市', 5, 5)`).run();
     db.prepare(`UPDATE organizations SET address = '米子市', updated_run = 6 WHERE org_id = 'N2'`).run();
     db.prepare(`UPDATE organizations SET name = '団体B', updated_run = 7 WHERE org_id = 'N2'`).run();
     db.prepare(`INSERT INTO facilities (facility_id, room, name, created_run, updated_run) VALUES ('F1', '会議室A', '会館', 5, 5)`).run();
+    db.prepare(`UPDATE facilities SET name = '会館（新）', updated_run = 8 WHERE facility_id = 'F1'`).run();
     expect(db.prepare('SELECT table_name, record_key, field, run_id FROM field_sources ORDER BY table_name, record_key, field').all()).toEqual([
-      { table_name: 'facilities', record_key: 'F1\u001f会議室A', field: 'name', run_id: 5 },
+      { table_name: 'facilities', record_key: 'F1\u001f会議室A', field: 'name', run_id: 8 },
       { table_name: 'organizations', record_key: 'N2', field: 'address', run_id: 6 },
-      { table_name: 'organizations', record_key: 'N2', field: 'name', run_id: 5 },
-      { table_name: 'organizations', record_key: 'N2', field: 'status', run_id: 5 },
     ]);
+    const by = (kind: 'orgs' | 'facilities', id: string) => Object.fromEntries(fieldSources(db, kind, id).map((f) => [f.field, f.run_id]));
+    expect(by('orgs', 'N2')).toMatchObject({ name: 5, address: 6, status: 5 });
+    expect(by('orgs', 'N1')).toMatchObject({ name: null, status: null });
+    expect(by('facilities', 'F1')).toMatchObject({ name: 8 });
     db.close();
   });
 });
