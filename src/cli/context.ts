@@ -29,7 +29,7 @@ export interface CommandContext {
 }
 
 /** The global options as commander parsed them. */
-export interface GlobalOptions {
+interface GlobalOptions {
   db?: string;
   json?: boolean;
   lang?: 'ja' | 'en';
@@ -40,7 +40,7 @@ export interface GlobalOptions {
 const openDbs = new Set<Db>();
 
 /** The database path the global options and environment name (absolute). */
-export function databasePath(g: GlobalOptions, env: Record<string, string | undefined>): string {
+function databasePath(g: GlobalOptions, env: Record<string, string | undefined>): string {
   const dbPath = g.db ?? env.KYODO_DB ?? 'kyodo.db';
   return dbPath === ':memory:' ? dbPath : resolve(dbPath);
 }

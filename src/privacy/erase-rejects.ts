@@ -23,7 +23,7 @@ const VOLUNTEER_ID_HEADERS: Map<string, Set<string>> = new Map(
   }),
 );
 
-export const KINDS_NAMING_VOLUNTEERS: readonly string[] = [...VOLUNTEER_ID_HEADERS.keys()];
+const KINDS_NAMING_VOLUNTEERS: readonly string[] = [...VOLUNTEER_ID_HEADERS.keys()];
 
 /**
  * Index of the volunteer-ID column in a file's header: the column the run's mapping sent to

@@ -27,11 +27,6 @@ const SCREEN_MASKS: Record<string, (v: string) => string> = {
   lon: () => '***',
 };
 
-/** The columns of a kind masked on screen. */
-export function maskedColumns(kind: string): string[] {
-  return isPersonalKind(kind) ? Object.keys(SCREEN_MASKS) : [];
-}
-
 /** A record as a terminal table shows it without --reveal (other kinds: unchanged). */
 export function maskForScreen(kind: string, row: Record<string, unknown>): Record<string, unknown> {
   if (!isPersonalKind(kind)) return row;

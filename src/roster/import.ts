@@ -23,7 +23,7 @@ import { loadSuppressions } from '../privacy/suppression.js';
 export type RetireLimit = { percent: number } | { count: number } | 'all';
 
 /** The default guard of `--full`: a truncated export must not retire the roster. */
-export const DEFAULT_RETIRE_LIMIT: RetireLimit = { percent: 10 };
+const DEFAULT_RETIRE_LIMIT: RetireLimit = { percent: 10 };
 
 export interface ImportOptions {
   kind: RosterKind;
