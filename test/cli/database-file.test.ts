@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, kyodo, tempDir } from '../helpers/cli.js';
-import { APPLICATION_ID, loadMigrations } from '../../src/db/migrate.js';
+import { databaseAtSchema } from '../helpers/schema.js';
 
 /** Issue 9, points 7–10, 12, 13: what kyodo does to the database file, and never does. */
 
@@ -58,12 +58,7 @@ describe('reading never creates', () => {
   it('a reading command on an older schema says to migrate and leaves the file as it is', () => {
     const dir = tempDir();
     const db = join(dir, 'old.db');
-    const raw = new Database(db);
-    raw.pragma('journal_mode = WAL');
-    for (const m of loadMigrations().filter((x) => x.version <= 8)) raw.exec(m.sql);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 8');
-    raw.close();
+    databaseAtSchema(db, 8).close();
     const before = sha(db);
     const r = kyodo(['--db', db, 'list', 'orgs']);
     expect(r.code).toBe(1);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, kyodo, tempDir } from '../helpers/cli.js';
+import { FIXTURES, fileWriter, kyodo, tempDir } from '../helpers/cli.js';
 
 /** Issue 9, points 1–6: an import never loses what a person entered, and every run is in the history. */
 
@@ -13,11 +13,7 @@ const volunteers = (n: number, from = 1) => Array.from({ length: n }, (_, i) => 
 describe('--full never retires the roster because of a truncated export', () => {
   let dir: string;
   let db: string;
-  const write = (name: string, text: string) => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
+  const write = fileWriter(() => dir);
   const list = () => kyodo(['--db', db, '--json', 'list', 'volunteers']).stdout;
   beforeEach(() => {
     dir = tempDir();

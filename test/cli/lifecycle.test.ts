@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { kyodo, tempDir } from '../helpers/cli.js';
+import { fileWriter, kyodo, tempDir } from '../helpers/cli.js';
 import { LATEST_VERSION } from '../../src/db/migrate.js';
 
 const ORGS = 'org_id,name,legal_form,fields,established_on,status\n';
@@ -10,11 +10,7 @@ const ORGS = 'org_id,name,legal_form,fields,established_on,status\n';
 describe('roster life cycle: upsert, --full, --dry-run, --strict, stdin', () => {
   let dir: string;
   let db: string;
-  const write = (name: string, text: string) => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
+  const write = fileWriter(() => dir);
   const orgs = () => kyodo(['--db', db, '--json', 'list', 'orgs']).json().rows as Record<string, any>[];
   beforeEach(() => {
     dir = tempDir();

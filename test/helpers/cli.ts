@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,15 @@ export interface CliResult {
 /** A fresh directory for one test's database and outputs. */
 export function tempDir(prefix = 'kyodo-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes `text` to `name` in the test's current directory (`dir()`, set anew by each test) and returns its path. */
+export function fileWriter(dir: () => string): (name: string, text: string) => string {
+  return (name, text) => {
+    const p = join(dir(), name);
+    writeFileSync(p, text);
+    return p;
+  };
 }
 
 /** Runs the built CLI as a subprocess, as cron would (no TTY, English, no colour). */

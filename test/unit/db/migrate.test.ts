@@ -7,6 +7,7 @@ import { APPLICATION_ID, LATEST_VERSION, loadMigrations } from '../../../src/db/
 import { openDatabase } from '../../../src/db/open.js';
 import { fieldSources } from '../../../src/roster/provenance.js';
 import { tempDir } from '../../helpers/cli.js';
+import { databaseAtSchema } from '../../helpers/schema.js';
 
 describe('database open and migrations', () => {
   it('a new file gets the latest schema, WAL, foreign keys and our application id', () => {
@@ -66,11 +67,7 @@ describe('database open and migrations', () => {
 describe('0007: CHECK lists rewritten without IN', () => {
   /** A database at schema 6 (before 0007), filled through the tables 0007 rebuilds. */
   function schema6(path: string): void {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    for (const m of loadMigrations().filter((x) => x.version <= 6)) db.exec(m.sql);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma('user_version = 6');
+    const db = databaseAtSchema(path, 6);
     db.exec(`INSERT INTO organizations (org_id, name, status, created_run, updated_run) VALUES ('N1', '団体A', 'dormant', 1, 1), ('N2', '団体B', 'active', 1, 2);
       INSERT INTO volunteers (volunteer_id, name, status, created_run, updated_run, retired_run) VALUES ('V1', '山田', 'paused', 1, 1, NULL), ('V2', '佐藤', 'active', 1, 1, 3);
       INSERT INTO openings (opening_id, org_id, title, kind, created_run, updated_run) VALUES ('O1', 'N1', '受付', 'ongoing', 1, 1), ('O2', 'N2', '翻訳', NULL, 1, 1);
@@ -108,11 +105,7 @@ describe('0007: CHECK lists rewritten without IN', () => {
 describe('0008: the activity totals kept through one accounting trigger', () => {
   it('keeps the totals of a filled schema-7 database, and keeps them right through later changes', () => {
     const path = join(tempDir(), 'v7.db');
-    const db7 = new Database(path);
-    db7.pragma('journal_mode = WAL');
-    for (const m of loadMigrations().filter((x) => x.version <= 7)) db7.exec(m.sql);
-    db7.pragma(`application_id = ${APPLICATION_ID}`);
-    db7.pragma('user_version = 7');
+    const db7 = databaseAtSchema(path, 7);
     db7.exec(`INSERT INTO organizations (org_id, name, created_run, updated_run) VALUES ('O1', 'a', 1, 1)`);
     const add = db7.prepare(`INSERT INTO activities (activity_id, org_id, volunteer_id, date, hours, created_run, updated_run) VALUES (?, 'O1', ?, ?, ?, 1, 1)`);
     for (let i = 0; i < 40; i++) add.run(`A${i}`, i % 5 === 0 ? null : `V${i % 7}`, `202${5 + (i % 2)}-0${1 + (i % 9)}-01`, i % 3);
@@ -137,11 +130,7 @@ describe('0008: the activity totals kept through one accounting trigger', () => 
 describe('0009: the import history of every run, and where each field came from', () => {
   it('keeps every run and reject of a filled schema-8 database, takes the new statuses, and tracks the fields of organizations and facilities', () => {
     const path = join(tempDir(), 'v8.db');
-    const db8 = new Database(path);
-    db8.pragma('journal_mode = WAL');
-    for (const m of loadMigrations().filter((x) => x.version <= 8)) db8.exec(m.sql);
-    db8.pragma(`application_id = ${APPLICATION_ID}`);
-    db8.pragma('user_version = 8');
+    const db8 = databaseAtSchema(path, 8);
     db8.exec(`INSERT INTO import_runs (run_id, kind, file, format, started_at, status, rows, inserted, rejected, note) VALUES
         (1, 'orgs', 'a.csv', 'native', '2026-01-01T00:00:00Z', 'done', 2, 2, 1, NULL),
         (2, 'volunteers', 'v.csv', 'native', '2026-01-02T00:00:00Z', 'interrupted', 0, 0, 0, 'the process ended');
